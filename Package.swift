@@ -1,0 +1,78 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict settings shared by every target: Swift 6 mode, explicit `any`, internal imports.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "relance",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "relance", targets: ["relance"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .target(name: "RelanceCore", swiftSettings: strictSettings),
+        .target(
+            name: "RelanceConfig",
+            dependencies: ["RelanceCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings),
+        .target(
+            name: "RelanceStore",
+            dependencies: ["RelanceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings),
+        .target(
+            name: "RelanceDelivery",
+            dependencies: [
+                "RelanceCore", "RelanceConfig",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
+        .target(
+            name: "RelanceEngine",
+            dependencies: [
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDelivery",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "relance",
+            dependencies: [
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDelivery", "RelanceEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
+        .target(
+            name: "RelanceTestSupport",
+            dependencies: ["RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine"],
+            swiftSettings: strictSettings),
+        .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceConfigTests", dependencies: ["RelanceConfig", "RelanceTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceStoreTests", dependencies: ["RelanceStore", "RelanceTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceDeliveryTests", dependencies: ["RelanceDelivery", "RelanceTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceEngineTests", dependencies: ["RelanceEngine", "RelanceTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceEndToEndTests", dependencies: ["RelanceTestSupport"],
+            swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

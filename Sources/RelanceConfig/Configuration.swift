@@ -1,0 +1,63 @@
+public import RelanceCore
+
+/// The whole configuration of relance, loaded from one YAML file (SPEC section 6).
+public struct Configuration: Sendable {
+    /// The file it was read from.
+    public var file: String
+    /// The database path, absolute or relative to the working directory.
+    public var databasePath: String
+    /// The rule identifiers of jobseekers must match.
+    public var identifierPattern: IdentifierPattern
+    /// Windows of periods and whose clock applies.
+    public var cycle: CycleCalendar
+    /// Journal obligations.
+    public var journal: JournalRules
+    /// Local hours during which attempts may happen.
+    public var sendWindow: SendWindow
+    /// The reminder policy.
+    public var steps: [Step]
+    /// Escalation rules and SLA.
+    public var escalation: EscalationSettings
+    /// When advisors receive their digest (Europe/Paris).
+    public var digestAt: TimeOfDay
+    /// How messages leave.
+    public var delivery: DeliverySettings
+    /// What is purged, and when.
+    public var retention: RetentionSettings
+}
+
+/// Journal obligations (`journal`).
+public struct JournalRules: Sendable {
+    /// Fewer acts than this, when the journal is required, is a missing journal.
+    public var minActs: Int
+    /// Departments where the journal is required unless the jobseeker's own column says otherwise.
+    public var requiredDepartments: Set<String>
+
+    /// Whether the journal is required of a jobseeker.
+    public func isRequired(explicit: Bool?, department: String) -> Bool {
+        explicit ?? requiredDepartments.contains(department)
+    }
+}
+
+/// The local hours during which attempts happen: `from <= t < to`.
+public struct SendWindow: Sendable {
+    public var from: TimeOfDay
+    public var to: TimeOfDay
+
+    /// Whether a local time is inside the window.
+    public func contains(_ time: TimeOfDay) -> Bool { from <= time && time < to }
+}
+
+/// `escalation`.
+public struct EscalationSettings: Sendable {
+    public var slaBusinessDays: Int
+    public var policy: EscalationPolicy
+}
+
+/// `retention`.
+public struct RetentionSettings: Sendable {
+    /// Seconds after which rendered bodies and addresses of sent messages are purged.
+    public var messageContent: Int64
+    /// Months of outcomes of closed periods kept.
+    public var closedPeriods: Int
+}

@@ -1,0 +1,38 @@
+/// Validation of free text and addresses read from input files (SPEC section 7).
+public enum TextRules {
+    /// Whether a text contains a control character (C0, DEL or C1).
+    public static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+    }
+
+    /// Why a free-text field is invalid, or nil when it is fine.
+    public static func problem(inText text: String, maxLength: Int) -> String? {
+        if text.count > maxLength { return "longer than \(maxLength) characters" }
+        if hasControlCharacter(text) { return "contains a control character" }
+        return nil
+    }
+
+    /// Why an email address is invalid, or nil when it is one plausible address.
+    ///
+    /// Deliberately simple: one `@`, a non-empty local part, a dotted domain of letters,
+    /// digits and hyphens, at most 254 characters, no whitespace or control characters.
+    public static func problem(inEmail address: String) -> String? {
+        if address.utf8.count > 254 { return "longer than 254 characters" }
+        if address.unicodeScalars.contains(where: { $0.properties.isWhitespace }) || hasControlCharacter(address) {
+            return "contains whitespace or a control character"
+        }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return "is not one email address" }
+        let (local, domain) = (parts[0], parts[1])
+        if local.isEmpty || local.utf8.count > 64 { return "has an invalid local part" }
+        if local.contains(where: { "<>()[],;:\"\\".contains($0) }) { return "has an invalid character in its local part" }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2,
+            labels.allSatisfy({ label in
+                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+                    && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            })
+        else { return "has an invalid domain" }
+        return nil
+    }
+}
