@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// The embedded SQLite database of relance (WAL mode, migrations, bound parameters only).
+///
+/// Every read and write goes through a ``StoreSession`` handed out by ``read(_:)`` or
+/// ``write(_:)``, so the rest of relance never sees SQL or GRDB.
+public final class Store: Sendable {
+    private let queue: DatabaseQueue
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating when needed, mode 0600) and migrates the database at `path`.
+    ///
+    /// - Throws: ``RelanceError`` with code `io` when the file cannot be created, opened or written.
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw RelanceError(.io, "\(directory): cannot create the database folder")
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            let descriptor = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw RelanceError(.io, "\(path): cannot create the database file") }
+            close(descriptor)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
+            }
+            try Schema.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in a read transaction.
+    public func read<T>(_ body: (StoreSession) throws -> T) throws -> T {
+        do {
+            return try queue.read { db in try body(StoreSession(db: db)) }
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one write transaction: all of it is committed, or none of it.
+    public func write<T>(_ body: (StoreSession) throws -> T) throws -> T {
+        do {
+            return try queue.write { db in try body(StoreSession(db: db)) }
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` and rolls everything back, whatever happens (`--dry-run`).
+    public func dryRun<T>(_ body: (StoreSession) throws -> T) throws -> T {
+        do {
+            var result: T?
+            try queue.inTransaction { db in
+                result = try body(StoreSession(db: db))
+                return .rollback
+            }
+            return result!
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: path)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try read { try String.fetchAll($0.db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    static func translate(_ error: DatabaseError, path: String) -> RelanceError {
+        switch error.resultCode {
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_PERM, .SQLITE_NOTADB,
+            .SQLITE_CORRUPT:
+            return RelanceError(.io, "\(path): database error: \(error.message ?? "\(error.resultCode)")")
+        default:
+            return RelanceError(.runtime, "\(path): database error: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+}
+
+/// One transaction on the store; its methods are grouped by concern in `StoreSession+*.swift`.
+public struct StoreSession {
+    let db: Database
+}

@@ -1,0 +1,179 @@
+import GRDB
+public import RelanceCore
+
+/// A closed member for whom an escalation condition holds.
+public struct EscalationCandidate: Sendable {
+    public var jobseekerID: String
+    public var territory: Territory
+    public var advisor: String?
+    public var agency: String?
+    public var streaks: Streaks
+    /// The jobseeker's open case, if any.
+    public var openCase: (id: Int64, route: Route)?
+}
+
+/// The states of a case.
+public enum CaseState: String, Sendable, CaseIterable {
+    case open, contacted, resolved
+    case closedNoContact = "closed_no_contact"
+
+    /// Whether the case is still being followed up (at most one such case per jobseeker).
+    public var isActive: Bool { self == .open || self == .contacted }
+}
+
+/// One case as advisors see it in lists and digests.
+public struct CaseRow: Sendable {
+    public var id: Int64
+    public var jobseekerID: String
+    public var lastName: String?
+    public var firstName: String?
+    public var phone: String?
+    public var email: String?
+    public var department: String
+    public var agency: String?
+    public var advisor: String?
+    public var route: Route
+    /// `(reason, period)` pairs, oldest first.
+    public var reasons: [(reason: String, period: Period)]
+    public var openedOn: LocalDate
+    public var dueOn: LocalDate
+    public var state: CaseState
+
+    /// An open case past its due date.
+    public func isOverdue(today: LocalDate) -> Bool { state == .open && dueOn < today }
+}
+
+/// Filters of `cases list`.
+public struct CaseFilter: Sendable {
+    public var advisor: String?
+    public var agency: String?
+    public var state: CaseState?
+    /// Only cases with no advisor (the agency queue).
+    public var unassignedOnly = false
+
+    public init(advisor: String? = nil, agency: String? = nil, state: CaseState? = nil, unassignedOnly: Bool = false) {
+        self.advisor = advisor
+        self.agency = agency
+        self.state = state
+        self.unassignedOnly = unassignedOnly
+    }
+}
+
+extension StoreSession {
+    /// Members of a closed period and territory for whom some escalation condition holds.
+    public func escalationCandidates(_ period: Period, _ territory: Territory) throws -> [EscalationCandidate] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.jobseeker_id, m.territory, m.missed_streak, m.journal_streak, m.unreachable_streak,
+                    (SELECT a.id FROM advisors a WHERE a.id = j.advisor) AS advisor, j.agency,
+                    c.id AS case_id, c.route
+                FROM members m JOIN jobseekers j ON j.id = m.jobseeker_id
+                LEFT JOIN cases c ON c.jobseeker_id = m.jobseeker_id AND c.state IN ('open', 'contacted')
+                WHERE m.period = ? AND m.territory = ? AND j.status = 'active'
+                    AND (m.missed_streak > 0 OR m.journal_streak > 0 OR m.unreachable_streak > 0)
+                ORDER BY m.jobseeker_id
+                """, arguments: [period.description, territory.key])
+        return rows.map { row in
+            let caseID: Int64? = row["case_id"]
+            return EscalationCandidate(
+                jobseekerID: row["jobseeker_id"], territory: Territory(key: row["territory"])!,
+                advisor: row["advisor"], agency: row["agency"],
+                streaks: Streaks(
+                    missed: row["missed_streak"], journalMissing: row["journal_streak"],
+                    unreachable: row["unreachable_streak"]),
+                openCase: caseID.map { ($0, Route(rawValue: row["route"]) ?? .phone) })
+        }
+    }
+
+    /// Opens a case; returns its id.
+    public func openCase(
+        jobseeker: String, route: Route, advisor: String?, agency: String?, openedOn: LocalDate, dueOn: LocalDate,
+        now: Instant
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO cases (jobseeker_id, route, state, advisor, agency, opened_on, due_on, opened_at, updated_at)
+                VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                jobseeker, route.rawValue, advisor, agency, openedOn.description, dueOn.description, now.seconds,
+                now.seconds,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    /// Adds a reason (condition and period, with the rule that matched) to a case.
+    public func addReason(case id: Int64, period: Period, reason: EscalationCondition, rule: String) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO case_reasons (case_id, period, reason, rule_id) VALUES (?, ?, ?, ?)",
+            arguments: [id, period.description, reason.rawValue, rule])
+    }
+
+    /// Raises a case's route (never lowers it).
+    public func raiseRoute(case id: Int64, to route: Route, now: Instant) throws {
+        try db.execute(
+            sql: "UPDATE cases SET route = ?, updated_at = ? WHERE id = ? AND route != ?",
+            arguments: [route.rawValue, now.seconds, id, route.rawValue])
+    }
+
+    /// Changes a case's state (advisor follow-up). Returns false when there is no such case.
+    public func updateCase(id: Int64, state: CaseState, note: String?, now: Instant) throws -> Bool {
+        try db.execute(
+            sql: """
+                UPDATE cases SET state = ?, note = COALESCE(?, note), updated_at = ?,
+                    resolution = CASE WHEN ? IN ('resolved', 'closed_no_contact') THEN COALESCE(resolution, 'advisor')
+                        ELSE resolution END
+                WHERE id = ?
+                """, arguments: [state.rawValue, note, now.seconds, state.rawValue, id])
+        return db.changesCount > 0
+    }
+
+    /// The state of a case, or nil when it does not exist.
+    public func caseState(id: Int64) throws -> CaseState? {
+        try String.fetchOne(db, sql: "SELECT state FROM cases WHERE id = ?", arguments: [id])
+            .flatMap(CaseState.init(rawValue:))
+    }
+
+    /// Cases matching a filter, newest first.
+    public func cases(_ filter: CaseFilter) throws -> [CaseRow] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let advisor = filter.advisor {
+            conditions.append("c.advisor = ?")
+            _ = arguments.append(contentsOf: [advisor])
+        }
+        if let agency = filter.agency {
+            conditions.append("c.agency = ?")
+            _ = arguments.append(contentsOf: [agency])
+        }
+        if let state = filter.state {
+            conditions.append("c.state = ?")
+            _ = arguments.append(contentsOf: [state.rawValue])
+        }
+        if filter.unassignedOnly { conditions.append("c.advisor IS NULL") }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.*, j.last_name, j.first_name, j.phone, j.email, j.department,
+                    (SELECT group_concat(r.reason || ' ' || r.period, ',') FROM
+                        (SELECT reason, period FROM case_reasons WHERE case_id = c.id ORDER BY period, reason) r) AS reasons
+                FROM cases c JOIN jobseekers j ON j.id = c.jobseeker_id
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                ORDER BY c.opened_on DESC, c.id DESC
+                """, arguments: arguments)
+        return rows.map { row in
+            let reasons = ((row["reasons"] as String?) ?? "").split(separator: ",").compactMap { pair in
+                let parts = pair.split(separator: " ")
+                return parts.count == 2 ? (String(parts[0]), Period(parts[1])!) : nil
+            }
+            return CaseRow(
+                id: row["id"], jobseekerID: row["jobseeker_id"], lastName: row["last_name"],
+                firstName: row["first_name"], phone: row["phone"], email: row["email"], department: row["department"],
+                agency: row["agency"], advisor: row["advisor"], route: Route(rawValue: row["route"]) ?? .phone,
+                reasons: reasons, openedOn: LocalDate(iso: row["opened_on"] as String)!,
+                dueOn: LocalDate(iso: row["due_on"] as String)!,
+                state: CaseState(rawValue: row["state"]) ?? .open)
+        }
+    }
+}

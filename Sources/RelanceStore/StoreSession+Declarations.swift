@@ -1,0 +1,78 @@
+import GRDB
+public import RelanceCore
+
+extension StoreSession {
+    /// Records a declaration (the earliest `declared_at` counts) and its acts; duplicate acts are ignored.
+    ///
+    /// - Returns: whether anything changed.
+    @discardableResult
+    public func recordDeclaration(
+        jobseeker: String, period: Period, declaredAt: Instant, acts: [Act], recordedAt: Instant
+    ) throws -> Bool {
+        try db.cachedStatement(sql: """
+            INSERT INTO declarations (jobseeker_id, period, declared_at, recorded_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT(jobseeker_id, period) DO UPDATE SET declared_at = ?3
+            WHERE ?3 < declarations.declared_at
+            """).execute(arguments: [jobseeker, period.description, declaredAt.seconds, recordedAt.seconds])
+        var changed = db.changesCount > 0
+        for act in acts {
+            try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO acts (jobseeker_id, period, act_date, act_type, act_label)
+                VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [jobseeker, period.description, act.date.description, act.kind.rawValue, act.label])
+            if db.changesCount > 0 {
+                changed = true
+                try db.cachedStatement(sql: """
+                    UPDATE declarations SET acts_count = acts_count + 1 WHERE jobseeker_id = ? AND period = ?
+                    """).execute(arguments: [jobseeker, period.description])
+            }
+        }
+        return changed
+    }
+
+    /// Settles closed periods after declarations arrived: a `missed` outcome becomes `late`
+    /// (or `declared` when the declaration was made in time but recorded late), and an open
+    /// case whose only reasons were such missed periods is resolved (`declared_late`).
+    ///
+    /// - Returns: the number of outcomes changed and of cases resolved.
+    public func settleLateDeclarations(journal: JournalQuery, now: Instant) throws -> (outcomes: Int, cases: Int) {
+        try db.execute(
+            sql: """
+                UPDATE members SET
+                    outcome = CASE WHEN d.declared_at < pt.closing_at THEN 'declared' ELSE 'late' END,
+                    journal = \(Self.journalExpression), missed_streak = 0
+                FROM declarations d, period_territories pt, jobseekers j
+                WHERE members.outcome = 'missed' AND d.jobseeker_id = members.jobseeker_id
+                    AND d.period = members.period AND pt.period = members.period
+                    AND pt.territory = members.territory AND j.id = members.jobseeker_id
+                """, arguments: journal.arguments)
+        let outcomes = db.changesCount
+        guard outcomes > 0 else { return (0, 0) }
+        try db.execute(
+            sql: """
+                UPDATE cases SET state = 'resolved', resolution = 'declared_late', updated_at = ?
+                WHERE state IN ('open', 'contacted')
+                    AND EXISTS (SELECT 1 FROM case_reasons r WHERE r.case_id = cases.id)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM case_reasons r
+                        LEFT JOIN members m ON m.jobseeker_id = cases.jobseeker_id AND m.period = r.period
+                        WHERE r.case_id = cases.id AND (r.reason != 'missed' OR m.outcome IS 'missed'))
+                """, arguments: [now.seconds])
+        return (outcomes, db.changesCount)
+    }
+
+    /// SQL for a declared member's journal state, with `j` the jobseeker and `d` the declaration;
+    /// parameters `:min_acts` and `:required_departments` (a JSON array).
+    static let journalExpression = """
+        CASE WHEN COALESCE(j.journal_required, j.department IN (SELECT value FROM json_each(:required_departments)))
+            THEN (CASE WHEN d.acts_count >= :min_acts THEN 'complete' ELSE 'missing' END)
+            ELSE 'not_required' END
+        """
+}
+
+extension JournalQuery {
+    var arguments: StatementArguments {
+        let departments = "[" + requiredDepartments.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        return ["min_acts": minActs, "required_departments": departments]
+    }
+}

@@ -1,0 +1,181 @@
+import GRDB
+public import RelanceCore
+
+/// A pending reminder with everything needed to re-check and attempt it.
+public struct PendingReminder: Sendable {
+    public var jobseekerID: String
+    public var period: Period
+    public var stepID: String
+    public var dueAt: Instant
+    public var expiresAt: Instant
+    public var channelIndex: Int
+    public var attempts: Int
+    public var department: String
+    public var status: JobseekerStatus
+    public var firstName: String?
+    public var lastName: String?
+    public var email: String?
+    public var phone: PhoneNumber?
+    public var preferredChannels: [Channel]?
+    public var journalRequired: Bool?
+    public var isDeclared: Bool
+    public var actsCount: Int
+    public var outcome: String?
+
+    /// `JOBSEEKER/PERIOD/STEP`.
+    public var key: String { "\(jobseekerID)/\(period)/\(stepID)" }
+}
+
+extension StoreSession {
+    /// Whether a step was planned for a territory, and at which members revision.
+    public func planRevision(_ period: Period, step: String, _ territory: Territory) throws -> Int? {
+        try Int.fetchOne(
+            db, sql: "SELECT members_revision FROM step_plans WHERE period = ? AND step = ? AND territory = ?",
+            arguments: [period.description, step, territory.key])
+    }
+
+    /// The members revision of a period (bumped when members are added).
+    public func membersRevision(_ period: Period) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
+    }
+
+    /// Creates the reminders of one step for the eligible members of a territory, in state
+    /// `pending` (or `expired` when superseded). Existing reminders are left as they are.
+    ///
+    /// - Returns: the number of reminders created.
+    public func planReminders(
+        _ period: Period, _ territory: Territory, step: Step, timing: (due: Instant, expires: Instant), state: String,
+        journal: JournalQuery, membersRevision: Int, now: Instant
+    ) throws -> Int {
+        let eligibility = switch step.onlyIf {
+        case .notDeclared: "d.jobseeker_id IS NULL"
+        case .journalMissing: "d.jobseeker_id IS NOT NULL AND \(Self.journalExpression) = 'missing'"
+        case .missed: "m.outcome = 'missed'"
+        case .always: "1"
+        }
+        var arguments = journal.arguments
+        _ = arguments.append(contentsOf: [
+            "period": period.description, "territory": territory.key, "step": step.id, "state": state,
+            "due": timing.due.seconds, "expires": timing.expires.seconds, "now": now.seconds,
+        ])
+        try db.execute(
+            sql: """
+                INSERT INTO reminders (jobseeker_id, period, step, state, due_at, expires_at, next_attempt_at,
+                    updated_at)
+                SELECT m.jobseeker_id, :period, :step, :state, :due, :expires, :due, :now
+                FROM members m JOIN jobseekers j ON j.id = m.jobseeker_id
+                LEFT JOIN declarations d ON d.jobseeker_id = m.jobseeker_id AND d.period = m.period
+                WHERE m.period = :period AND m.territory = :territory AND j.status = 'active' AND \(eligibility)
+                ON CONFLICT DO NOTHING
+                """, arguments: arguments)
+        let created = db.changesCount
+        try db.execute(
+            sql: """
+                INSERT INTO step_plans (period, step, territory, planned_at, members_revision) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT DO UPDATE SET members_revision = ?5
+                """, arguments: [period.description, step.id, territory.key, now.seconds, membersRevision])
+        return created
+    }
+
+    /// Expires the pending reminders of earlier steps once a later step with the same condition fell due.
+    public func expireSuperseded(_ period: Period, _ territory: Territory, steps: [String], now: Instant) throws -> Int {
+        guard !steps.isEmpty else { return 0 }
+        try db.execute(
+            sql: """
+                UPDATE reminders SET state = 'expired', last_error = 'superseded by a later step', updated_at = ?
+                WHERE state = 'pending' AND period = ? AND step IN (SELECT value FROM json_each(?))
+                    AND jobseeker_id IN (SELECT jobseeker_id FROM members WHERE period = ? AND territory = ?)
+                """,
+            arguments: [
+                now.seconds, period.description, "[" + steps.map { "\"\($0)\"" }.joined(separator: ",") + "]",
+                period.description, territory.key,
+            ])
+        return db.changesCount
+    }
+
+    /// Expires every pending reminder whose relevance ended.
+    public func expireOverdue(now: Instant) throws -> Int {
+        try db.execute(
+            sql: """
+                UPDATE reminders SET state = 'expired', updated_at = ?1
+                WHERE state = 'pending' AND next_attempt_at <= ?1 AND expires_at <= ?1
+                """, arguments: [now.seconds])
+        return db.changesCount
+    }
+
+    /// Pending reminders whose next attempt is due, oldest first.
+    public func duePending(now: Instant, limit: Int) throws -> [PendingReminder] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT r.jobseeker_id, r.period, r.step, r.due_at, r.expires_at, r.channel_index, r.attempts,
+                    j.department, j.status, j.first_name, j.last_name, j.email, j.phone, j.channels,
+                    j.journal_required, d.declared_at IS NOT NULL AS declared, COALESCE(d.acts_count, 0) AS acts,
+                    m.outcome
+                FROM reminders r
+                JOIN jobseekers j ON j.id = r.jobseeker_id
+                LEFT JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
+                LEFT JOIN declarations d ON d.jobseeker_id = r.jobseeker_id AND d.period = r.period
+                WHERE r.state = 'pending' AND r.next_attempt_at <= ?
+                ORDER BY r.next_attempt_at, r.jobseeker_id, r.step LIMIT ?
+                """), arguments: [now.seconds, limit])
+        return rows.map { row in
+            PendingReminder(
+                jobseekerID: row["jobseeker_id"], period: Period(row["period"] as String)!, stepID: row["step"],
+                dueAt: Instant(seconds: row["due_at"]), expiresAt: Instant(seconds: row["expires_at"]),
+                channelIndex: row["channel_index"], attempts: row["attempts"], department: row["department"],
+                status: JobseekerStatus(rawValue: row["status"]) ?? .left, firstName: row["first_name"],
+                lastName: row["last_name"], email: row["email"],
+                phone: (row["phone"] as String?).map(PhoneNumber.init(e164:)),
+                preferredChannels: (row["channels"] as String?).map {
+                    $0.split(separator: "|").compactMap { Channel(rawValue: String($0)) }
+                },
+                journalRequired: row["journal_required"], isDeclared: row["declared"], actsCount: row["acts"],
+                outcome: row["outcome"])
+        }
+    }
+
+    /// Settles a reminder in a final state (`sent`, `skipped`, `expired`, `failed`).
+    public func settleReminder(
+        _ reminder: PendingReminder, state: String, channel: Channel?, error: String?, now: Instant
+    ) throws {
+        try db.cachedStatement(sql: """
+            UPDATE reminders SET state = ?1, channel = COALESCE(?2, channel),
+                sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END, last_error = COALESCE(?4, last_error), updated_at = ?3
+            WHERE jobseeker_id = ?5 AND period = ?6 AND step = ?7
+            """).execute(arguments: [
+                state, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
+                reminder.stepID,
+            ])
+    }
+
+    /// Keeps a reminder pending until `next`, on channel `channelIndex` after `attempts` attempts.
+    public func reschedule(
+        _ reminder: PendingReminder, next: Instant, channelIndex: Int, attempts: Int, error: String?, now: Instant
+    ) throws {
+        try db.cachedStatement(sql: """
+            UPDATE reminders SET next_attempt_at = ?, channel_index = ?, attempts = ?,
+                last_error = COALESCE(?, last_error), updated_at = ?
+            WHERE jobseeker_id = ? AND period = ? AND step = ?
+            """).execute(arguments: [
+                next.seconds, channelIndex, attempts, error, now.seconds, reminder.jobseekerID,
+                reminder.period.description, reminder.stepID,
+            ])
+    }
+
+    /// Records one attempt: `outcome` is `in_flight`, `accepted`, `transient` or `permanent`.
+    /// Returns the attempt's id, to settle an in-flight attempt later.
+    @discardableResult
+    public func recordAttempt(
+        _ reminder: PendingReminder, channel: Channel, recipient: String?, outcome: String, reply: String?,
+        startedAt: Instant, finishedAt: Instant?
+    ) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO attempts (jobseeker_id, period, step, channel, recipient, started_at, finished_at, outcome, reply)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                reminder.jobseekerID, reminder.period.description, reminder.stepID, channel.rawValue, recipient,
+                startedAt.seconds, finishedAt?.seconds, outcome, reply,
+            ])
+        return db.lastInsertedRowID
+    }
+}

@@ -1,0 +1,48 @@
+import GRDB
+public import RelanceCore
+
+/// What a purge removed.
+public struct PurgeCounts: Sendable, Equatable {
+    /// Attempts whose recipient address was erased.
+    public var addresses = 0
+    /// Periods whose outcomes, reminders and declarations were deleted.
+    public var periods = 0
+    /// Rows deleted for those periods.
+    public var rows = 0
+    /// Settled cases deleted.
+    public var cases = 0
+}
+
+extension StoreSession {
+    /// Applies retention (SPEC section 10): addresses of messages older than `messageCutoff` are
+    /// erased; periods before `oldestKept` and cases settled before `caseCutoff` are deleted.
+    /// `secure_delete` is on, so erased content is overwritten in the file.
+    public func purge(messageCutoff: Instant, oldestKept: Period, caseCutoff: Instant) throws -> PurgeCounts {
+        var counts = PurgeCounts()
+        try db.execute(
+            sql: "UPDATE attempts SET recipient = NULL WHERE recipient IS NOT NULL AND started_at < ?",
+            arguments: [messageCutoff.seconds])
+        counts.addresses = db.changesCount
+        let old = try String.fetchAll(
+            db, sql: "SELECT period FROM periods WHERE period < ? AND state = 'finished'",
+            arguments: [oldestKept.description])
+        for period in old {
+            for table in ["members", "reminders", "attempts", "declarations", "acts", "step_plans", "period_territories"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [period])
+                counts.rows += db.changesCount
+            }
+            try db.execute(sql: "UPDATE periods SET state = 'purged' WHERE period = ?", arguments: [period])
+            counts.periods += 1
+        }
+        try db.execute(
+            sql: """
+                DELETE FROM case_reasons WHERE case_id IN (SELECT id FROM cases
+                    WHERE state IN ('resolved', 'closed_no_contact') AND updated_at < ?)
+                """, arguments: [caseCutoff.seconds])
+        try db.execute(
+            sql: "DELETE FROM cases WHERE state IN ('resolved', 'closed_no_contact') AND updated_at < ?",
+            arguments: [caseCutoff.seconds])
+        counts.cases = db.changesCount
+        return counts
+    }
+}
