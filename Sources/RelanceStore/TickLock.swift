@@ -1,5 +1,5 @@
 import Foundation
-public import RelanceCore
+import RelanceCore
 
 /// The lock that lets only one tick run per database (`DATABASE.lock`, `flock`).
 ///

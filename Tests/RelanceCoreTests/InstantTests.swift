@@ -6,7 +6,7 @@ struct InstantTests {
     /// 2026-12-10T09:00:00Z, computed independently.
     static let tenInParis: Int64 = 1_796_893_200
 
-    @Test("Accepted forms", arguments: [
+    static let acceptedForms: [(String, Int64)] = [
         ("2026-12-10T10:00:00+01:00", tenInParis),
         ("2026-12-10T09:00:00Z", tenInParis),
         ("2026-12-10T09:00:00z", tenInParis),
@@ -23,13 +23,15 @@ struct InstantTests {
         ("2026-12-10T10:00:00,5+01:00", tenInParis),
         ("2026-12-10T09:00:00.000000001Z", tenInParis),
         ("2026-12-10T10:00:59+01:00", tenInParis + 59),
-        ("2026-12-11T00:30:00+01:00", tenInParis + 15 * 3600 + 30 * 60),
+        ("2026-12-11T00:30:00+01:00", tenInParis + 14 * 3600 + 30 * 60),
         ("1970-01-01T00:00:00Z", 0),
         ("1970-01-01T01:00:00+01:00", 0),
         ("1969-12-31T23:59:59Z", -1),
         ("2000-01-01T00:00:00Z", 946_684_800),
         ("2028-02-29T12:00:00Z", 1_835_438_400),
-    ])
+    ]
+
+    @Test("Accepted forms", arguments: acceptedForms)
     func accepted(text: String, seconds: Int64) {
         #expect(Instant(iso: text)?.seconds == seconds)
     }

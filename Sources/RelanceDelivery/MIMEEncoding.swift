@@ -1,0 +1,87 @@
+import Foundation
+import RelanceCore
+
+/// The encodings an RFC 5322 / MIME message needs: RFC 2047 encoded words for headers,
+/// quoted-printable for bodies, and the RFC 5322 date.
+enum MIMEEncoding {
+    /// A header value: as is when printable ASCII, else RFC 2047 `B` encoded words of at most
+    /// 75 characters, folded on CRLF SP. CR and LF from data never reach the header.
+    static func headerValue(_ text: String) -> String {
+        let clean = String(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }.map(Character.init))
+        if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return clean }
+        // 75 - len("=?UTF-8?B?") - len("?=") = 63 base64 characters: 45 bytes of UTF-8.
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        for character in clean {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append("=?UTF-8?B?" + base64(chunk) + "?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?UTF-8?B?" + base64(chunk) + "?=") }
+        return words.joined(separator: "\r\n ")
+    }
+
+    /// A mailbox `Name <address>` with the display name encoded when needed.
+    static func mailbox(_ text: String) -> String {
+        guard let open = text.lastIndex(of: "<"), text.hasSuffix(">") else { return headerValue(text) }
+        let name = text[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+        let address = String(text[open...])
+        if name.isEmpty { return address }
+        if name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return "\"\(name)\" \(address)" }
+        return headerValue(name) + " " + address
+    }
+
+    /// Quoted-printable (RFC 2045) with CRLF line endings and soft breaks at 76 characters.
+    static func quotedPrintable(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        for (lineIndex, line) in lines.enumerated() {
+            var length = 0
+            let bytes = Array(line.utf8)
+            for (index, byte) in bytes.enumerated() {
+                let isLast = index == bytes.count - 1
+                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+                    || (byte == 0x20 && !isLast)
+                let encoded: [UInt8] = literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                if length + encoded.count > 75 {
+                    out += Array("=\r\n".utf8)
+                    length = 0
+                }
+                out += encoded
+                length += encoded.count
+            }
+            if lineIndex < lines.count - 1 { out += [0x0D, 0x0A] }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// RFC 5322 date in UTC, e.g. `Sat, 28 Nov 2026 09:00:00 +0000`.
+    static func date(_ instant: Instant) -> String {
+        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let (date, time, second) = Zone.utc.local(instant)
+        let seconds = second < 10 ? "0\(second)" : "\(second)"
+        return "\(days[date.weekday - 1]), \(date.day) \(months[date.month - 1]) \(date.year) \(time):\(seconds) +0000"
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let b0 = Int(bytes[index])
+            let b1 = index + 1 < bytes.count ? Int(bytes[index + 1]) : 0
+            let b2 = index + 2 < bytes.count ? Int(bytes[index + 2]) : 0
+            out.append(alphabet[b0 >> 2])
+            out.append(alphabet[((b0 & 3) << 4) | (b1 >> 4)])
+            out.append(index + 1 < bytes.count ? alphabet[((b1 & 15) << 2) | (b2 >> 6)] : UInt8(ascii: "="))
+            out.append(index + 2 < bytes.count ? alphabet[b2 & 63] : UInt8(ascii: "="))
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

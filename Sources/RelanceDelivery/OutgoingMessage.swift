@@ -1,0 +1,44 @@
+public import RelanceCore
+
+/// One message ready to leave: the exact bytes of the email or HTTP body.
+public struct OutgoingMessage: Sendable {
+    /// The channel it leaves on.
+    public var channel: Channel
+    /// The reminder key `JOBSEEKER/PERIOD/STEP`, or `digest/DAY/RECIPIENT`.
+    public var key: String
+    /// The email address or E.164 number; nil for webhooks.
+    public var recipient: String?
+    /// The complete RFC 5322 message or JSON body.
+    public var body: [UInt8]
+    /// Where spool mode writes it, relative to the spool folder (e.g. `email/2026-11/1234567A-d-5.eml`).
+    public var spoolPath: String
+
+    public init(channel: Channel, key: String, recipient: String?, body: [UInt8], spoolPath: String) {
+        self.channel = channel
+        self.key = key
+        self.recipient = recipient
+        self.body = body
+        self.spoolPath = spoolPath
+    }
+}
+
+/// What became of one delivery attempt (SPEC section 9).
+public enum DeliveryOutcome: Sendable, Equatable {
+    /// Accepted by the server (SMTP or HTTP 2xx, or written to the spool).
+    case accepted(reply: String)
+    /// Worth retrying later (4xx SMTP, 408/429/5xx HTTP, timeouts); `retryAfter` in seconds when the server said.
+    case transient(reply: String, retryAfter: Int64?)
+    /// Will never work on this channel (5xx SMTP, other 4xx HTTP).
+    case permanent(reply: String)
+    /// The channel itself is down: no connection could be established, secured or authenticated.
+    case channelDown(reason: String)
+}
+
+/// Sends messages on one or more channels. The spool transport writes files; live transports
+/// (SMTP, HTTP) send for real. Implementations may send a batch in parallel.
+public protocol Transport: Sendable {
+    /// Delivers a batch; returns one outcome per message, in order.
+    ///
+    /// - Throws: ``RelanceError`` with code `io` when local storage fails (nothing can be recorded).
+    func deliver(_ messages: [OutgoingMessage]) throws -> [DeliveryOutcome]
+}

@@ -1,0 +1,66 @@
+import Foundation
+import RelanceCore
+
+/// Writes every message to `spool_dir/CHANNEL/...` instead of sending it (SPEC section 9).
+///
+/// Each file is written to a temporary name and renamed, so a reader never sees half a
+/// message; the batch is flushed to disk (`sync`) before the caller records it as sent.
+/// Files are 0600 in 0700 folders.
+public struct SpoolTransport: Transport {
+    /// The spool folder.
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    public func deliver(_ messages: [OutgoingMessage]) throws -> [DeliveryOutcome] {
+        var createdFolders = Set<String>()
+        for message in messages {
+            let path = directory + "/" + message.spoolPath
+            let folder = (path as NSString).deletingLastPathComponent
+            if createdFolders.insert(folder).inserted { try makeFolder(folder) }
+            try write(message.body, to: path)
+        }
+        try flush()
+        return messages.map { .accepted(reply: "spooled \($0.spoolPath)") }
+    }
+
+    private func makeFolder(_ folder: String) throws {
+        var components: [String] = []
+        for part in folder.split(separator: "/", omittingEmptySubsequences: false) {
+            components.append(String(part))
+            let prefix = components.joined(separator: "/")
+            guard !prefix.isEmpty else { continue }
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw RelanceError(.io, "\(prefix): cannot create the spool folder: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp"
+        let descriptor = open(temporary, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw RelanceError(.io, "\(temporary): cannot write to the spool: \(String(cString: strerror(errno)))")
+        }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0 {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary)
+                throw RelanceError(.io, "\(temporary): cannot write to the spool: \(reason)")
+            }
+            written += result
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            throw RelanceError(.io, "\(path): cannot move into the spool: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// One `sync` per batch rather than one `fsync` per file: the batch is on disk before it is recorded.
+    private func flush() throws {
+        sync()
+    }
+}
