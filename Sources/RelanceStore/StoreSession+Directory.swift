@@ -32,9 +32,10 @@ extension StoreSession {
         return db.changesCount > 0
     }
 
-    /// Whether a jobseeker exists.
-    public func jobseekerExists(_ id: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM jobseekers WHERE id = ?"), arguments: [id]) ?? false
+    /// The territory of a known jobseeker, or nil when there is no such jobseeker.
+    public func jobseekerTerritory(_ id: String) throws -> Territory? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT territory FROM jobseekers WHERE id = ?"), arguments: [id])
+            .flatMap(Territory.init(key:))
     }
 
     /// Adds or updates an advisor; returns whether anything changed.

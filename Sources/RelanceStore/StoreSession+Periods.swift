@@ -60,11 +60,15 @@ extension StoreSession {
                 INSERT INTO period_territories (period, territory, closing_at, opened_at) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT(period, territory) DO UPDATE SET opened_at = ?4
                 """, arguments: [period.description, territory.key, closingAt.seconds, now.seconds])
-        return try addMembers(period, territory, openingDay: openingDay, sinceRevision: nil)
+        let added = try addMembers(period, territory, openingDay: openingDay, sinceRevision: nil)
+        try db.execute(
+            sql: "UPDATE periods SET members_revision = ? WHERE period = ?",
+            arguments: [try Int(meta("jobseekers_revision") ?? "0") ?? 0, period.description])
+        return added
     }
 
-    /// Adds the jobseekers imported or changed since the last call to an open period.
-    /// Returns the number of members added per territory key.
+    /// Adds the jobseekers imported or changed since the last call to the territories where a
+    /// period is open; call it before opening new territories. Returns the number of members added.
     public func syncMembers(_ period: Period, openingDay: LocalDate, openTerritories: [Territory]) throws -> Int {
         let since = try Int.fetchOne(
             db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0

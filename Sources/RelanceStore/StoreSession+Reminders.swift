@@ -98,7 +98,7 @@ extension StoreSession {
         try db.execute(
             sql: """
                 UPDATE reminders SET state = 'expired', updated_at = ?1
-                WHERE state = 'pending' AND next_attempt_at <= ?1 AND expires_at <= ?1
+                WHERE state = 'pending' AND expires_at <= ?1
                 """, arguments: [now.seconds])
         return db.changesCount
     }
@@ -135,16 +135,19 @@ extension StoreSession {
     }
 
     /// Settles a reminder in a final state (`sent`, `skipped`, `expired`, `failed`).
+    /// `attempts`, when given, replaces the attempt count.
     public func settleReminder(
-        _ reminder: PendingReminder, state: String, channel: Channel?, error: String?, now: Instant
+        _ reminder: PendingReminder, state: String, channel: Channel?, error: String?, attempts: Int? = nil,
+        now: Instant
     ) throws {
         try db.cachedStatement(sql: """
             UPDATE reminders SET state = ?1, channel = COALESCE(?2, channel),
-                sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END, last_error = COALESCE(?4, last_error), updated_at = ?3
+                sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END, last_error = COALESCE(?4, last_error), updated_at = ?3,
+                attempts = COALESCE(?8, attempts)
             WHERE jobseeker_id = ?5 AND period = ?6 AND step = ?7
             """).execute(arguments: [
                 state, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
-                reminder.stepID,
+                reminder.stepID, attempts,
             ])
     }
 
@@ -177,5 +180,14 @@ extension StoreSession {
                 startedAt.seconds, finishedAt?.seconds, outcome, reply,
             ])
         return db.lastInsertedRowID
+    }
+}
+
+extension StoreSession {
+    /// The number of pending reminders of a period.
+    public func pendingCount(_ period: Period) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM reminders WHERE period = ? AND state = 'pending'",
+            arguments: [period.description]) ?? 0
     }
 }

@@ -41,6 +41,7 @@ struct HolidayTests {
         (.guadeloupe, 2026, 12), (.martinique, 2026, 12), (.guyane, 2026, 12), (.reunion, 2026, 12),
         (.saintPierreEtMiquelon, 2026, 11), (.mayotte, 2026, 12), (.saintBarthelemy, 2026, 12),
         (.saintMartin, 2017, 12), (.saintMartin, 2018, 12), (.metropole, 2100, 11),
+        (.martinique, 2036, 11),  // Ascension 2036 is 22 May, abolition day in Martinique
     ])
     func countPerYear(zone: HolidayZone, year: Int, count: Int) {
         let holidays = HolidayCalendar(zone: zone).holidays(in: year)
@@ -101,6 +102,11 @@ struct HolidayTests {
         let first = holidays.filter { $0.date == day("2008-05-01") }
         #expect(first.count == 1)
         #expect(first.first?.name == "Fête du Travail et Ascension")
+    }
+
+    @Test func abolitionDayOnAscensionIsOneEntry() {
+        let holidays = HolidayCalendar(zone: .martinique).holidays(in: 2036).filter { $0.date == day("2036-05-22") }
+        #expect(holidays.map(\.name) == ["Ascension et Abolition de l'esclavage"])
     }
 
     @Test func namesOfCommonHolidays() {

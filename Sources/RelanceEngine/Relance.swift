@@ -1,0 +1,51 @@
+public import Logging
+public import RelanceConfig
+public import RelanceCore
+public import RelanceDelivery
+public import RelanceStore
+
+/// Everything a command works with: configuration, database, clock, logger, transport.
+///
+/// The executable builds one from its options; tests build one on a temporary folder.
+public struct Relance: Sendable {
+    public let configuration: Configuration
+    public let store: Store
+    public let clock: any Clock
+    public let logger: Logger
+    public let transport: any Transport
+
+    public init(configuration: Configuration, store: Store, clock: any Clock, logger: Logger, transport: any Transport) {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.transport = transport
+    }
+
+    /// The transport `delivery.mode` asks for.
+    ///
+    /// - Throws: ``RelanceError`` (`configuration`) for `live`, which needs the libcurl transports.
+    public static func transport(for settings: DeliverySettings) throws -> any Transport {
+        switch settings.mode {
+        case .spool: return SpoolTransport(directory: settings.spoolDirectory)
+        case .live:
+            throw RelanceError(
+                .configuration, "delivery.mode: live delivery (SMTP/HTTP) is not available yet; use 'spool'")
+        }
+    }
+
+    /// The journal obligation as the store's queries take it.
+    var journalQuery: JournalQuery {
+        JournalQuery(
+            minActs: configuration.journal.minActs,
+            requiredDepartments: configuration.journal.requiredDepartments.sorted())
+    }
+}
+
+/// A transport that sends nothing and accepts everything (`tick --dry-run`).
+public struct DiscardingTransport: Transport {
+    public init() {}
+    public func deliver(_ messages: [OutgoingMessage]) throws -> [DeliveryOutcome] {
+        messages.map { _ in .accepted(reply: "dry run: not sent") }
+    }
+}

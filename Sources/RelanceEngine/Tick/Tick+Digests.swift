@@ -1,0 +1,72 @@
+import RelanceCore
+import RelanceDelivery
+import RelanceStore
+
+extension Tick {
+    /// Every business day at `advisors.digest_at` (Europe/Paris), each advisor with open cases and
+    /// each agency with unassigned open cases receives one digest (SPEC section 5). After an outage
+    /// only today's digest is sent: yesterday's list is stale.
+    mutating func sendDigests() throws {
+        let configuration = relance.configuration
+        let (today, time, _) = Zone.paris.local(now)
+        guard HolidayCalendar(zone: .metropole).isBusinessDay(today), time >= configuration.digestAt else { return }
+        let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
+        guard templates.has(set: "digest", channel: .email) else { return }
+        let factory = MessageFactory(
+            emailFrom: configuration.delivery.email?.from ?? "France Travail <ne-pas-repondre@francetravail.fr>",
+            smsSender: configuration.delivery.sms?.sender ?? "FTRAVAIL")
+        let previousBusinessDay = Self.previousBusinessDay(before: today)
+        var pending: [(DigestRecipient, Int, OutgoingMessage)] = []
+        try transaction { session in
+            for recipient in try session.digestRecipients() where !(try session.digestSent(day: today, recipient: recipient.key)) {
+                let cases = try session.cases(CaseFilter(
+                    advisor: recipient.advisor, agency: recipient.agency, unassignedOnly: recipient.advisor == nil))
+                    .filter { $0.state.isActive }
+                guard !cases.isEmpty else { continue }
+                let context = DigestContext.make(
+                    recipient: recipient, cases: cases, today: today, newSince: previousBusinessDay)
+                guard let content = templates.render(set: "digest", channel: .email, context: context) else { continue }
+                pending.append((recipient, cases.count, factory.digest(
+                    day: today, recipient: recipient.key, address: recipient.email, content: content, date: now)))
+            }
+        }
+        guard !pending.isEmpty else { return }
+        let outcomes = try relance.transport.deliver(pending.map(\.2))
+        var sent = 0
+        try transaction { session in
+            for ((recipient, count, _), outcome) in zip(pending, outcomes) {
+                guard case .accepted = outcome else {
+                    relance.logger.warning("digest not delivered", metadata: ["recipient": "\(recipient.key)"])
+                    continue
+                }
+                try session.recordDigest(day: today, recipient: recipient.key, cases: count, now: now)
+                sent += 1
+            }
+        }
+        summary.digestsSent += sent
+    }
+
+    static func previousBusinessDay(before day: LocalDate) -> LocalDate {
+        let holidays = HolidayCalendar(zone: .metropole)
+        var candidate = day.adding(days: -1)
+        while !holidays.isBusinessDay(candidate) { candidate = candidate.adding(days: -1) }
+        return candidate
+    }
+
+    /// Applies `retention` (SPEC section 10).
+    mutating func applyRetention() throws {
+        let retention = relance.configuration.retention
+        let current = Period(containing: Zone.paris.date(of: now))
+        try transaction { session in
+            let purged = try session.purge(
+                messageCutoff: now.adding(seconds: -retention.messageContent),
+                oldestKept: current.adding(months: -retention.closedPeriods),
+                caseCutoff: now.adding(seconds: -Int64(retention.closedPeriods) * 31 * 86_400))
+            if purged != PurgeCounts() {
+                relance.logger.info(
+                    "retention applied",
+                    metadata: ["addresses": "\(purged.addresses)", "periods": "\(purged.periods)", "cases": "\(purged.cases)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import RelanceCore
+import Logging
+import RelanceStore
+
+/// One tick (SPEC section 8): opens windows, closes periods, records outcomes, escalates,
+/// sends the reminders and digests that are due, and applies retention — everything that
+/// fell due since the last tick, however long ago. Running it twice at the same instant
+/// does nothing the second time.
+public struct Tick {
+    let relance: Relance
+    let now: Instant
+    /// Runs one unit of work in a transaction (committed, or part of a dry run's rollback).
+    let transaction: ((StoreSession) throws -> Void) throws -> Void
+    var summary = TickSummary()
+
+    /// Runs a tick. Holds the tick lock for its whole duration.
+    ///
+    /// - Parameter dryRun: work out what would happen, send nothing, change nothing.
+    /// - Throws: ``RelanceError`` — `locked` when another tick runs, `io` when storage fails.
+    public static func run(_ relance: Relance, dryRun: Bool = false) throws -> TickSummary {
+        let lock = try TickLock(database: relance.store.path)
+        defer { withExtendedLifetime(lock) {} }
+        let now = relance.clock.now
+        if dryRun {
+            let discarding = Relance(
+                configuration: relance.configuration, store: relance.store, clock: relance.clock,
+                logger: relance.logger, transport: DiscardingTransport())
+            return try relance.store.dryRun { session in
+                var tick = Tick(relance: discarding, now: now, transaction: { try $0(session) })
+                try tick.perform()
+                return tick.summary
+            }
+        }
+        var tick = Tick(relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } })
+        try tick.perform()
+        return tick.summary
+    }
+
+    private mutating func perform() throws {
+        relance.logger.debug("tick started", metadata: ["now": "\(now)"])
+        let periods = try trackPeriods()
+        for period in periods {
+            try advanceCycle(of: period)
+        }
+        try deliverDueReminders()
+        try sendDigests()
+        try applyRetention()
+        relance.logger.info(
+            "tick finished",
+            metadata: summary.json.metadata)
+    }
+}
+
+extension JSON {
+    /// The members of an object, as log metadata.
+    var metadata: [String: Logger.MetadataValue] {
+        guard case .object(let members) = self else { return [:] }
+        var result: [String: Logger.MetadataValue] = [:]
+        for (key, value) in members {
+            if case .int(let number) = value { result[key] = .stringConvertible(number) }
+        }
+        return result
+    }
+}
