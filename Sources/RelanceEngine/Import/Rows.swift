@@ -1,0 +1,82 @@
+import RelanceConfig
+import RelanceCore
+import RelanceStore
+
+/// Validation of each kind of row (SPEC section 7).
+enum Rows {
+    static let jobseekerColumns = [
+        "id", "department", "first_name", "last_name", "email", "phone", "agency", "advisor", "registered_on",
+        "channels", "journal_required", "status",
+    ]
+
+    static func jobseeker(_ row: CSVRow, pattern: IdentifierPattern, seen: inout Set<String>) throws -> JobseekerRecord {
+        let id = try row.required("id")
+        guard pattern.matches(id) else {
+            throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' does not match \(pattern.source)")
+        }
+        guard seen.insert(id).inserted else { throw FieldError(column: "id", message: "'\(id)' appears twice in the file") }
+        let department = try row.department("department")
+        var record = JobseekerRecord(id: id, department: department.code, territory: department.territory)
+        record.firstName = try row.text("first_name", maxLength: 100)
+        record.lastName = try row.text("last_name", maxLength: 100)
+        record.email = try row.email("email")
+        if let phone = row["phone"] {
+            guard let number = PhoneNumber(phone) else {
+                throw FieldError(column: "phone", message: "'\(CSVRow.shown(phone))' is not a French phone number")
+            }
+            record.phone = number
+        }
+        record.agency = try row.code("agency")
+        record.advisor = try row.code("advisor")
+        if let day = row["registered_on"] {
+            guard let date = LocalDate(iso: day) else {
+                throw FieldError(column: "registered_on", message: "'\(CSVRow.shown(day))' is not a date YYYY-MM-DD")
+            }
+            record.registeredOn = date
+        }
+        if let text = row["channels"] {
+            let names = text.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            let channels = names.compactMap(Channel.init(rawValue:))
+            guard channels.count == names.count, Set(channels).count == channels.count else {
+                throw FieldError(
+                    column: "channels", message: "'\(CSVRow.shown(text))' must be distinct channels among email|sms|webhook")
+            }
+            record.channels = channels
+        }
+        if let flag = row["journal_required"] {
+            switch flag.lowercased() {
+            case "true", "yes", "oui", "1": record.journalRequired = true
+            case "false", "no", "non", "0": record.journalRequired = false
+            default:
+                throw FieldError(column: "journal_required", message: "'\(CSVRow.shown(flag))' must be true/false, yes/no, oui/non or 1/0")
+            }
+        }
+        if let status = row["status"] {
+            guard let value = JobseekerStatus(rawValue: status) else {
+                throw FieldError(column: "status", message: "'\(CSVRow.shown(status))' must be active, suspended or left")
+            }
+            record.status = value
+        }
+        return record
+    }
+
+    static func advisor(_ row: CSVRow, seen: inout Set<String>) throws -> AdvisorRecord {
+        let id = try row.code("id") ?? row.required("id")
+        guard seen.insert(id).inserted else { throw FieldError(column: "id", message: "'\(id)' appears twice in the file") }
+        guard let email = try row.email("email") else { throw FieldError(column: "email", message: "is required") }
+        return AdvisorRecord(
+            id: id, name: try row.text("name", maxLength: 200), email: email,
+            agency: try row.code("agency") ?? row.required("agency"))
+    }
+
+    static func agency(_ row: CSVRow, seen: inout Set<String>) throws -> AgencyRecord {
+        let code = try row.code("code") ?? row.required("code")
+        guard seen.insert(code).inserted else { throw FieldError(column: "code", message: "'\(code)' appears twice in the file") }
+        guard let email = try row.email("email") else { throw FieldError(column: "email", message: "is required") }
+        return AgencyRecord(
+            code: code, name: try row.text("name", maxLength: 200), email: email,
+            department: try row.department("department").code)
+    }
+}
