@@ -1,4 +1,4 @@
-import RelanceConfig
+public import RelanceConfig
 import RelanceCore
 import RelanceDelivery
 
