@@ -37,6 +37,7 @@ public struct CSVReader {
         {
             position += 3
         }
+        try skipBlankLines()
         separator = try detectSeparator()
         return try readRecord()
     }
@@ -123,26 +124,34 @@ public struct CSVReader {
     }
 
     private mutating func detectSeparator() throws -> UInt8 {
-        var index = position
+        var offset = 0
         var commas = 0
         var semicolons = 0
         var quoted = false
         while true {
-            if index >= buffer.count {
-                if atEnd { break }
-                try fill(buffer.count - position + 4096)
-                if index >= buffer.count { break }
+            if position + offset >= buffer.count {
+                try fill(offset + 4096)
+                if position + offset >= buffer.count { break }
             }
-            let byte = buffer[index]
+            let byte = buffer[position + offset]
             if byte == UInt8(ascii: "\"") { quoted.toggle() }
             if !quoted {
                 if byte == 0x0A || byte == 0x0D { break }
                 if byte == UInt8(ascii: ",") { commas += 1 }
                 if byte == UInt8(ascii: ";") { semicolons += 1 }
             }
-            index += 1
+            offset += 1
         }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+    }
+
+    /// Skips blank lines before the header, counting them.
+    private mutating func skipBlankLines() throws {
+        while let byte = try peek(), byte == 0x0A || byte == 0x0D {
+            position += 1
+            let next = try peek()
+            if byte == 0x0A || next != 0x0A { line += 1 }
+        }
     }
 
     private mutating func peek() throws -> UInt8? {

@@ -55,13 +55,8 @@ extension Tick {
 
     /// Applies `retention` (SPEC section 10).
     mutating func applyRetention() throws {
-        let retention = relance.configuration.retention
-        let current = Period(containing: Zone.paris.date(of: now))
         try transaction { session in
-            let purged = try session.purge(
-                messageCutoff: now.adding(seconds: -retention.messageContent),
-                oldestKept: current.adding(months: -retention.closedPeriods),
-                caseCutoff: now.adding(seconds: -Int64(retention.closedPeriods) * 31 * 86_400))
+            let purged = try Retention.apply(relance.configuration.retention, session: session, now: now)
             if purged != PurgeCounts() {
                 relance.logger.info(
                     "retention applied",

@@ -1,0 +1,155 @@
+public import ArgumentParser
+import Foundation
+import RelanceCore
+import RelanceEngine
+import RelanceStore
+
+extension CaseState: ExpressibleByArgument {}
+
+struct CasesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases", abstract: "Escalation lists and advisor follow-up.", subcommands: [List.self, Update.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List cases (csv opens directly in French Excel).")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table, csv, json
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this advisor's cases.") var advisor: String?
+        @Option(help: "Only this agency's cases.") var agency: String?
+        @Option(help: "open, contacted, resolved or closed_no_contact.") var state: CaseState?
+        @Option(help: "table, csv or json.") var format: Format = .table
+
+        static let columns = [
+            "case_id", "jobseeker_id", "last_name", "first_name", "phone", "email", "department", "agency", "advisor",
+            "route", "reasons", "opened_on", "due_on", "state", "overdue",
+        ]
+
+        func run() throws {
+            try execute {
+                let relance = try global.context()
+                let today = Zone.paris.date(of: relance.clock.now)
+                let rows = try relance.store.read { try $0.cases(CaseFilter(advisor: advisor, agency: agency, state: state)) }
+                let values = rows.map { row in
+                    [
+                        String(row.id), row.jobseekerID, row.lastName ?? "", row.firstName ?? "", row.phone ?? "",
+                        row.email ?? "", row.department, row.agency ?? "", row.advisor ?? "", row.route.rawValue,
+                        CaseText.codes(row.reasons), row.openedOn.description, row.dueOn.description, row.state.rawValue,
+                        row.isOverdue(today: today) ? "true" : "false",
+                    ]
+                }
+                switch format {
+                case .csv:
+                    var out = "\u{FEFF}" + Self.columns.joined(separator: ";") + "\r\n"
+                    for line in values { out += line.map(Self.csvField).joined(separator: ";") + "\r\n" }
+                    FileHandle.standardOutput.write(Data(out.utf8))
+                case .json:
+                    print(JSON.array(values.map { line in
+                        .object(zip(Self.columns, line).map { column, value in
+                            switch column {
+                            case "case_id": (column, .int(Int(value) ?? 0))
+                            case "overdue": (column, .bool(value == "true"))
+                            case "phone", "email", "agency", "advisor", "last_name", "first_name":
+                                (column, value.isEmpty ? .null : .string(value))
+                            default: (column, .string(value))
+                            }
+                        })
+                    }).pretty)
+                case .table:
+                    let shown = [0, 1, 2, 3, 6, 8, 9, 10, 12, 13, 14]
+                    var table = TextTable(header: shown.map { Self.columns[$0] })
+                    table.rows = values.map { line in shown.map { line[$0] } }
+                    print(table.rendered)
+                }
+            }
+        }
+
+        /// RFC 4180 quoting for `;`-separated CSV.
+        static func csvField(_ value: String) -> String {
+            guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an advisor's follow-up of a case.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case id.") var caseID: Int64
+        @Option(help: "open, contacted, resolved or closed_no_contact.") var state: CaseState
+        @Option(help: "A note (no personal data beyond what the follow-up needs).") var note: String?
+
+        func run() throws {
+            try execute {
+                if let note, let problem = TextRules.problem(inText: note, maxLength: 1000) {
+                    throw RelanceError(.usage, "--note: \(problem)")
+                }
+                let relance = try global.context()
+                let now = relance.clock.now
+                let updated = try relance.store.write { try $0.updateCase(id: caseID, state: state, note: note, now: now) }
+                guard updated else { throw RelanceError(.invalidInput, "case \(caseID) does not exist") }
+                print("case \(caseID): \(state.rawValue)")
+            }
+        }
+    }
+}
+
+struct RemindersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reminders", abstract: "Reminder and attempt history.", subcommands: [List.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List reminders.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this period, YYYY-MM.") var period: String?
+        @Option(help: "Only this jobseeker.") var jobseeker: String?
+        @Option(help: "pending, sent, skipped, expired or failed.") var state: String?
+        @Option(help: "table or json.") var format: ListFormat = .table
+
+        func validate() throws {
+            if let period, Period(period) == nil { throw ValidationError("--period: '\(period)' is not YYYY-MM") }
+            if let state, !["pending", "sent", "skipped", "expired", "failed"].contains(state) {
+                throw ValidationError("--state: must be pending, sent, skipped, expired or failed")
+            }
+        }
+
+        func run() throws {
+            try execute {
+                let relance = try global.context()
+                let rows = try relance.store.read {
+                    try $0.reminders(period: period.flatMap { Period($0) }, jobseeker: jobseeker, state: state)
+                }
+                func local(_ instant: Instant, _ department: String) -> String {
+                    (Territory(department: department)?.zone ?? .paris).format(instant)
+                }
+                switch format {
+                case .json:
+                    print(JSON.array(rows.map { row in
+                        .object([
+                            ("key", .string(row.key)), ("jobseeker_id", .string(row.jobseekerID)),
+                            ("period", .string(row.period.description)), ("step", .string(row.step)),
+                            ("state", .string(row.state)), ("channel", .optional(row.channel)),
+                            ("due_at", .string(local(row.dueAt, row.department))),
+                            ("expires_at", .string(local(row.expiresAt, row.department))),
+                            ("sent_at", .optional(row.sentAt.map { local($0, row.department) })),
+                            ("attempts", .int(row.attempts)), ("last_error", .optional(row.lastError)),
+                        ])
+                    }).pretty)
+                case .table:
+                    var table = TextTable(header: ["key", "state", "channel", "due_at", "sent_at", "attempts", "last_error"])
+                    table.rows = rows.map { row in
+                        [
+                            row.key, row.state, row.channel ?? "-", local(row.dueAt, row.department),
+                            row.sentAt.map { local($0, row.department) } ?? "-", String(row.attempts), row.lastError ?? "",
+                        ]
+                    }
+                    print(table.rendered)
+                }
+            }
+        }
+    }
+}

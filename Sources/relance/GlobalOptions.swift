@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RelanceConfig
+import RelanceCore
+import RelanceEngine
+import RelanceStore
+
+/// The options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (default: $RELANCE_CONFIG or config/relance.yaml).")
+    var config: String?
+
+    @Option(name: .long, help: "Database file, overriding the configuration's 'database'.")
+    var db: String?
+
+    @Option(name: .long, help: "The clock: ISO 8601 with offset, e.g. 2026-12-10T10:00:00+01:00 (or $RELANCE_NOW).")
+    var now: String?
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    @Option(name: .long, help: "text or json (one object per line).")
+    var logFormat: LogFormat = .text
+
+    func validate() throws {
+        if let now = now ?? ProcessInfo.processInfo.environment["RELANCE_NOW"], Instant(iso: now) == nil {
+            throw ValidationError("--now: '\(now)' is not ISO 8601 with an offset, e.g. 2026-12-10T10:00:00+01:00")
+        }
+    }
+
+    /// The clock: `--now`, else `RELANCE_NOW`, else the system clock.
+    var clock: any Clock {
+        if let text = now ?? ProcessInfo.processInfo.environment["RELANCE_NOW"], let instant = Instant(iso: text) {
+            return FixedClock(instant)
+        }
+        return SystemClock()
+    }
+
+    /// Loads the configuration.
+    func loadConfiguration() throws -> Configuration {
+        let path = config ?? ProcessInfo.processInfo.environment["RELANCE_CONFIG"] ?? Configuration.defaultPath
+        var configuration = try Configuration.load(from: path)
+        if let db { configuration.databasePath = db }
+        return configuration
+    }
+
+    /// Bootstraps logging (once) and builds the context of a command.
+    func context(dryRunTransport: Bool = false) throws -> Relance {
+        Logging.bootstrap(level: logLevel, format: logFormat)
+        let configuration = try loadConfiguration()
+        try Territory.checkTimeZones()
+        let store = try Store(path: configuration.databasePath)
+        return Relance(
+            configuration: configuration, store: store, clock: clock, logger: Logger(label: "relance"),
+            transport: try Relance.transport(for: configuration.delivery))
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `relance` command line (SPEC section 8).
+@main
+struct RelanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relance",
+        abstract: "Runs the monthly actualisation cycle: reminders, closing, journals, escalation.",
+        discussion: """
+            Global options (--config, --db, --now, --log-level, --log-format) may be given before or \
+            after the command. Exit codes: 0 ok, 1 runtime failure, 64 usage, 65 invalid input, \
+            69 delivery channel down, 74 I/O error, 75 another tick running, 78 invalid configuration.
+            """,
+        subcommands: [
+            ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
+            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self,
+        ])
+
+    @OptionGroup var global: GlobalOptions
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import RelanceCore
+import RelanceEngine
+
+struct TickCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tick", abstract: "Do everything due up to now, then exit.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Say what would be done; send nothing, change nothing.")
+    var dryRun = false
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        try execute {
+            let summary = try Tick.run(try global.context(), dryRun: dryRun)
+            switch format {
+            case .json: print(summary.json.serialized)
+            case .text:
+                if case .object(let members) = summary.json {
+                    let text = members.map { "\($0.0)=\($0.1.serialized)" }.joined(separator: " ")
+                    print((dryRun ? "dry run: " : "") + text)
+                }
+            }
+            if !summary.channelsDown.isEmpty {
+                throw RelanceError(
+                    .channelDown,
+                    "delivery channel(s) down: \(summary.channelsDown.map(\.rawValue).joined(separator: ", ")); the work stays queued")
+            }
+        }
+    }
+}
+
+struct PurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "purge", abstract: "Apply retention now (also done by every tick).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Count what would be purged, change nothing.")
+    var dryRun = false
+
+    func run() throws {
+        try execute {
+            let counts = try Retention.purge(try global.context(), dryRun: dryRun)
+            print("\(dryRun ? "would purge" : "purged"): \(counts.addresses) addresses, \(counts.periods) periods (\(counts.rows) rows), \(counts.cases) cases")
+        }
+    }
+}
