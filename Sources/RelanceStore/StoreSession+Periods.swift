@@ -144,8 +144,8 @@ extension StoreSession {
                 """, arguments: [period.description, territory.key])
         for row in rows {
             let n: Int = row["n"]
-            if row["outcome"] == "missed" { counts.missed += n } else { counts.declared += n }
-            if row["journal"] == "missing" { counts.journalMissing += n }
+            if (row["outcome"] as String?) == "missed" { counts.missed += n } else { counts.declared += n }
+            if (row["journal"] as String?) == "missing" { counts.journalMissing += n }
         }
         return counts
     }
