@@ -59,19 +59,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: strictSettings),
         .testTarget(
-            name: "RelanceConfigTests", dependencies: ["RelanceConfig", "RelanceTestSupport"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "RelanceStoreTests", dependencies: ["RelanceStore", "RelanceTestSupport"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "RelanceDeliveryTests", dependencies: ["RelanceDelivery", "RelanceTestSupport"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "RelanceEngineTests", dependencies: ["RelanceEngine", "RelanceTestSupport"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "RelanceEndToEndTests", dependencies: ["RelanceTestSupport"],
+            name: "RelanceEndToEndTests", dependencies: ["RelanceTestSupport", "RelanceStore"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
