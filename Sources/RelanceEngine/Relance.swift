@@ -34,6 +34,13 @@ public struct Relance: Sendable {
         }
     }
 
+    /// Builds the bytes of every message, with the configured sender identities.
+    var messageFactory: MessageFactory {
+        MessageFactory(
+            emailFrom: configuration.delivery.email?.from ?? "France Travail <ne-pas-repondre@francetravail.fr>",
+            smsSender: configuration.delivery.sms?.sender ?? "FTRAVAIL")
+    }
+
     /// The journal obligation as the store's queries take it.
     var journalQuery: JournalQuery {
         JournalQuery(

@@ -14,9 +14,7 @@ extension Tick {
         try transaction { counts.expired += try $0.expireOverdue(now: now) }
         let configuration = relance.configuration
         let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
-        let factory = MessageFactory(
-            emailFrom: configuration.delivery.email?.from ?? "France Travail <ne-pas-repondre@francetravail.fr>",
-            smsSender: configuration.delivery.sms?.sender ?? "FTRAVAIL")
+        let factory = relance.messageFactory
         let steps = Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) })
         var down = Set(counts.channelsDown)
         while true {

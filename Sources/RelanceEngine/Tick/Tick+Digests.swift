@@ -12,9 +12,7 @@ extension Tick {
         guard HolidayCalendar(zone: .metropole).isBusinessDay(today), time >= configuration.digestAt else { return }
         let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
         guard templates.has(set: "digest", channel: .email) else { return }
-        let factory = MessageFactory(
-            emailFrom: configuration.delivery.email?.from ?? "France Travail <ne-pas-repondre@francetravail.fr>",
-            smsSender: configuration.delivery.sms?.sender ?? "FTRAVAIL")
+        let factory = relance.messageFactory
         let previousBusinessDay = Self.previousBusinessDay(before: today)
         var pending: [(DigestRecipient, Int, OutgoingMessage)] = []
         try transaction { session in
