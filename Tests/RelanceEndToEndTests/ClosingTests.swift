@@ -18,6 +18,10 @@ struct ClosingTests {
         #expect(missed["route"] as? String == "phone")
         #expect(missed["reasons"] as? String == "missed 2026-10")
         #expect(missed["due_on"] as? String == "2026-11-23")
+        // No address at all: every reminder failed, so the unreachable rule routes to the agency.
+        let unreachable = try #require(list.first { $0["jobseeker_id"] as? String == "1000008H" })
+        #expect(unreachable["route"] as? String == "agency")
+        #expect(unreachable["reasons"] as? String == "unreachable 2026-10")
 
         let declared = try sandbox.run(
             ["declare", "1000001A", "2026-10", "--at", "2026-11-17T09:00:00+01:00"], now: "2026-11-17T09:05:00+01:00")
@@ -27,6 +31,22 @@ struct ClosingTests {
         #expect(updated.first { $0["jobseeker_id"] as? String == "1000001A" }?["state"] as? String == "resolved")
         let status = try sandbox.run(["status", "--period", "2026-10", "--format", "json"], now: "2026-11-17T10:00:00+01:00")
         #expect(status.stdout.contains("\"late\": 1"), "\(status.stdout)")
+    }
+
+    @Test("--log-format json writes one JSON object per line, with no address in it")
+    func jsonLogs() throws {
+        let sandbox = try Sandbox()
+        try sandbox.importSampleDirectory(at: "2026-10-20T09:00:00+02:00")
+        let result = try sandbox.run(
+            ["--log-format", "json", "--log-level", "info", "tick"], now: "2026-10-28T10:30:00+01:00")
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count >= 2)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["message"] is String, "not a JSON log line: \(line)")
+            #expect(!line.contains("@example"), "an address reached the logs: \(line)")
+        }
     }
 
     @Test("tick --dry-run reports what it would do and changes nothing")
