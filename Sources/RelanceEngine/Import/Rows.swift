@@ -14,7 +14,7 @@ enum Rows {
         guard pattern.matches(id) else {
             throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' does not match \(pattern.source)")
         }
-        guard seen.insert(id).inserted else { throw FieldError(column: "id", message: "'\(id)' appears twice in the file") }
+        try unique(id, column: "id", seen: &seen)
         let department = try row.department("department")
         var record = JobseekerRecord(id: id, department: department.code, territory: department.territory)
         record.firstName = try row.text("first_name", maxLength: 100)
@@ -62,9 +62,14 @@ enum Rows {
         return record
     }
 
+    /// A key column must be unique within the file.
+    private static func unique(_ key: String, column: String, seen: inout Set<String>) throws {
+        guard seen.insert(key).inserted else { throw FieldError(column: column, message: "'\(key)' appears twice in the file") }
+    }
+
     static func advisor(_ row: CSVRow, seen: inout Set<String>) throws -> AdvisorRecord {
         let id = try row.code("id") ?? row.required("id")
-        guard seen.insert(id).inserted else { throw FieldError(column: "id", message: "'\(id)' appears twice in the file") }
+        try unique(id, column: "id", seen: &seen)
         guard let email = try row.email("email") else { throw FieldError(column: "email", message: "is required") }
         return AdvisorRecord(
             id: id, name: try row.text("name", maxLength: 200), email: email,
@@ -73,7 +78,7 @@ enum Rows {
 
     static func agency(_ row: CSVRow, seen: inout Set<String>) throws -> AgencyRecord {
         let code = try row.code("code") ?? row.required("code")
-        guard seen.insert(code).inserted else { throw FieldError(column: "code", message: "'\(code)' appears twice in the file") }
+        try unique(code, column: "code", seen: &seen)
         guard let email = try row.email("email") else { throw FieldError(column: "email", message: "is required") }
         return AgencyRecord(
             code: code, name: try row.text("name", maxLength: 200), email: email,
