@@ -19,9 +19,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "RelanceCore", swiftSettings: strictSettings),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "RelanceConfig",
             dependencies: ["RelanceCore", .product(name: "Yams", package: "Yams")],
@@ -33,8 +35,9 @@ let package = Package(
         .target(
             name: "RelanceDelivery",
             dependencies: [
-                "RelanceCore", "RelanceConfig",
+                "RelanceCore", "RelanceConfig", "CCurl",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),

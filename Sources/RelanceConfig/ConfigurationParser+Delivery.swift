@@ -28,9 +28,9 @@ extension ConfigurationParser {
     }
 
     private func parseEmail(_ node: ConfigNode) throws -> EmailSettings {
-        let members = try node.mapping(allowed: [
-            "url", "tls", "username", "password_env", "password_file", "from", "connections", "rate_per_second",
-        ])
+        let members = try node.mapping(allowed: Self.limitKeys.union([
+            "url", "tls", "username", "password_env", "password_file", "from",
+        ]))
         let urlNode = try node.required(members, "url")
         let url = try urlNode.string()
         guard let parsed = URL(string: url), ["smtp", "smtps"].contains(parsed.scheme ?? ""), parsed.host != nil
@@ -47,14 +47,13 @@ extension ConfigurationParser {
         return EmailSettings(
             url: url, tls: tls, username: try members["username"]?.string(),
             password: try secret(members, "password"), from: from,
-            connections: try members["connections"]?.int(in: 1...64) ?? 4,
-            ratePerSecond: try members["rate_per_second"]?.double(minimum: 0.01) ?? 100)
+            limits: try limits(members, connections: 4))
     }
 
     private func parseSMS(_ node: ConfigNode) throws -> SMSSettings {
-        let members = try node.mapping(allowed: [
-            "url", "token_env", "token_file", "sender", "max_segments", "connections", "rate_per_second",
-        ])
+        let members = try node.mapping(allowed: Self.limitKeys.union([
+            "url", "token_env", "token_file", "sender", "max_segments",
+        ]))
         let sender = try node.required(members, "sender")
         let senderText = try sender.string()
         guard (1...11).contains(senderText.count), senderText.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
@@ -62,16 +61,24 @@ extension ConfigurationParser {
         return SMSSettings(
             url: try httpURL(node.required(members, "url")), token: try secret(members, "token"),
             sender: senderText, maxSegments: try members["max_segments"]?.int(in: 1...10) ?? 3,
-            connections: try members["connections"]?.int(in: 1...64) ?? 4,
-            ratePerSecond: try members["rate_per_second"]?.double(minimum: 0.01) ?? 100)
+            limits: try limits(members, connections: 4))
     }
 
     private func parseWebhook(_ node: ConfigNode) throws -> WebhookSettings {
-        let members = try node.mapping(allowed: ["url", "secret_env", "secret_file", "connections", "rate_per_second"])
+        let members = try node.mapping(allowed: Self.limitKeys.union(["url", "secret_env", "secret_file"]))
         return WebhookSettings(
             url: try httpURL(node.required(members, "url")), secret: try secret(members, "secret"),
-            connections: try members["connections"]?.int(in: 1...64) ?? 2,
-            ratePerSecond: try members["rate_per_second"]?.double(minimum: 0.01) ?? 100)
+            limits: try limits(members, connections: 2))
+    }
+
+    private static let limitKeys: Set<String> = ["connections", "rate_per_second", "connect_timeout", "timeout"]
+
+    private func limits(_ members: [String: ConfigNode], connections: Int) throws -> ConnectionLimits {
+        ConnectionLimits(
+            connections: try members["connections"]?.int(in: 1...64) ?? connections,
+            ratePerSecond: try members["rate_per_second"]?.double(minimum: 0.01) ?? 100,
+            connectTimeout: try members["connect_timeout"]?.duration() ?? 10,
+            timeout: try members["timeout"]?.duration() ?? 30)
     }
 
     private func httpURL(_ node: ConfigNode) throws -> String {

@@ -1,13 +1,5 @@
 import Foundation
 
-/// Where a secret is read from: never the configuration file itself.
-public enum SecretSource: Sendable, Equatable {
-    /// An environment variable (`*_env`).
-    case environment(String)
-    /// A file, e.g. a systemd credential (`*_file`).
-    case file(String)
-}
-
 /// How messages leave relance (`delivery`).
 public struct DeliverySettings: Sendable {
     /// `spool` writes files; `live` sends for real.
@@ -41,20 +33,40 @@ public struct RetryPolicy: Sendable {
     }
 }
 
+/// How hard relance may push one channel's server: parallel connections, messages per
+/// second (a token bucket shared by reminders and digests) and timeouts.
+public struct ConnectionLimits: Sendable, Equatable {
+    /// Parallel connections (`connections`).
+    public var connections: Int
+    /// Messages per second at most (`rate_per_second`).
+    public var ratePerSecond: Double
+    /// Seconds allowed to establish (and secure) a connection (`connect_timeout`, default 10s).
+    public var connectTimeout: Int64
+    /// Seconds allowed for one whole message exchange (`timeout`, default 30s).
+    public var timeout: Int64
+
+    public init(connections: Int, ratePerSecond: Double, connectTimeout: Int64 = 10, timeout: Int64 = 30) {
+        self.connections = connections
+        self.ratePerSecond = ratePerSecond
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+    }
+}
+
 /// `delivery.email`.
 public struct EmailSettings: Sendable {
     public enum TLS: String, Sendable, CaseIterable {
         case required, none
     }
 
+    /// `smtp://` (STARTTLS unless `tls: none`) or `smtps://`.
     public var url: String
     public var tls: TLS
     public var username: String?
     public var password: SecretSource?
     /// The `From` header, e.g. `France Travail <ne-pas-repondre@example.fr>`.
     public var from: String
-    public var connections: Int
-    public var ratePerSecond: Double
+    public var limits: ConnectionLimits
 }
 
 /// `delivery.sms`.
@@ -63,14 +75,12 @@ public struct SMSSettings: Sendable {
     public var token: SecretSource?
     public var sender: String
     public var maxSegments: Int
-    public var connections: Int
-    public var ratePerSecond: Double
+    public var limits: ConnectionLimits
 }
 
 /// `delivery.webhook`.
 public struct WebhookSettings: Sendable {
     public var url: String
     public var secret: SecretSource?
-    public var connections: Int
-    public var ratePerSecond: Double
+    public var limits: ConnectionLimits
 }

@@ -34,11 +34,25 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case channelDown(reason: String)
 }
 
-/// Sends messages on one or more channels. The spool transport writes files; live transports
-/// (SMTP, HTTP) send for real. Implementations may send a batch in parallel.
+/// Sends messages on one or more channels. The spool transport writes files; the live
+/// transport sends over SMTP and HTTP, in parallel.
 public protocol Transport: Sendable {
-    /// Delivers a batch; returns one outcome per message, in order.
+    /// Whether messages can leave on a channel at all (live mode needs its settings).
+    func canSend(on channel: Channel) -> Bool
+
+    /// Delivers a batch, handing each outcome to `settle` as soon as it is known, with the
+    /// message's index in `messages`. `settle` is called on the caller's thread, one at a time,
+    /// in completion order, exactly once per message.
     ///
-    /// - Throws: ``RelanceError`` with code `io` when local storage fails (nothing can be recorded).
-    func deliver(_ messages: [OutgoingMessage]) throws -> [DeliveryOutcome]
+    /// - Throws: ``RelanceError`` with code `io` when local storage fails, or whatever `settle`
+    ///   throws; sends already on the wire finish first, nothing new starts.
+    func deliver(_ messages: [OutgoingMessage], settle: (Int, DeliveryOutcome) throws -> Void) throws
+
+    /// Closes connections and stops workers; the transport is not used afterwards.
+    func close()
+}
+
+extension Transport {
+    public func canSend(on channel: Channel) -> Bool { true }
+    public func close() {}
 }

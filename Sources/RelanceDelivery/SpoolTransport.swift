@@ -12,7 +12,7 @@ public struct SpoolTransport: Transport {
 
     public init(directory: String) { self.directory = directory }
 
-    public func deliver(_ messages: [OutgoingMessage]) throws -> [DeliveryOutcome] {
+    public func deliver(_ messages: [OutgoingMessage], settle: (Int, DeliveryOutcome) throws -> Void) throws {
         var createdFolders = Set<String>()
         for message in messages {
             let path = directory + "/" + message.spoolPath
@@ -21,7 +21,9 @@ public struct SpoolTransport: Transport {
             try write(message.body, to: path)
         }
         try flush()
-        return messages.map { .accepted(reply: "spooled \($0.spoolPath)") }
+        for (index, message) in messages.enumerated() {
+            try settle(index, .accepted(reply: "spooled \(message.spoolPath)"))
+        }
     }
 
     private func makeFolder(_ folder: String) throws {
@@ -47,13 +49,13 @@ public struct SpoolTransport: Transport {
             let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             if result < 0 {
                 let reason = String(cString: strerror(errno))
-                close(descriptor)
+                Foundation.close(descriptor)
                 unlink(temporary)
                 throw RelanceError(.io, "\(temporary): cannot write to the spool: \(reason)")
             }
             written += result
         }
-        close(descriptor)
+        Foundation.close(descriptor)
         guard rename(temporary, path) == 0 else {
             throw RelanceError(.io, "\(path): cannot move into the spool: \(String(cString: strerror(errno)))")
         }

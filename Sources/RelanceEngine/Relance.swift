@@ -24,13 +24,11 @@ public struct Relance: Sendable {
 
     /// The transport `delivery.mode` asks for.
     ///
-    /// - Throws: ``RelanceError`` (`configuration`) for `live`, which needs the libcurl transports.
-    public static func transport(for settings: DeliverySettings) throws -> any Transport {
+    /// - Throws: ``RelanceError`` (`configuration`) when a secret of a live channel cannot be read.
+    public static func transport(for settings: DeliverySettings, clock: any Clock) throws -> any Transport {
         switch settings.mode {
-        case .spool: return SpoolTransport(directory: settings.spoolDirectory)
-        case .live:
-            throw RelanceError(
-                .configuration, "delivery.mode: live delivery (SMTP/HTTP) is not available yet; use 'spool'")
+        case .spool: SpoolTransport(directory: settings.spoolDirectory)
+        case .live: try LiveTransport(settings: settings, clock: clock)
         }
     }
 
@@ -52,7 +50,7 @@ public struct Relance: Sendable {
 /// A transport that sends nothing and accepts everything (`tick --dry-run`).
 public struct DiscardingTransport: Transport {
     public init() {}
-    public func deliver(_ messages: [OutgoingMessage]) throws -> [DeliveryOutcome] {
-        messages.map { _ in .accepted(reply: "dry run: not sent") }
+    public func deliver(_ messages: [OutgoingMessage], settle: (Int, DeliveryOutcome) throws -> Void) throws {
+        for index in messages.indices { try settle(index, .accepted(reply: "dry run: not sent")) }
     }
 }

@@ -73,6 +73,9 @@ enum Schema {
                     PRIMARY KEY (day, recipient)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2 attempts in flight") { db in
+            try db.execute(sql: "CREATE INDEX attempts_in_flight ON attempts(id) WHERE outcome = 'in_flight'")
+        }
         return migrator
     }
 }

@@ -165,8 +165,9 @@ extension StoreSession {
             ])
     }
 
-    /// Records one attempt: `outcome` is `in_flight`, `accepted`, `transient` or `permanent`.
-    /// Returns the attempt's id, to settle an in-flight attempt later.
+    /// Records one attempt: `outcome` is `in_flight` (recorded before the send, settled after
+    /// with ``settleAttempt(_:outcome:reply:finishedAt:)``), `accepted`, `transient`, `permanent`
+    /// or `channel_down`. Returns the attempt's id.
     @discardableResult
     public func recordAttempt(
         _ reminder: PendingReminder, channel: Channel, recipient: String?, outcome: String, reply: String?,
@@ -184,6 +185,24 @@ extension StoreSession {
 }
 
 extension StoreSession {
+    /// Settles an attempt recorded in flight.
+    public func settleAttempt(_ id: Int64, outcome: String, reply: String?, finishedAt: Instant) throws {
+        try db.cachedStatement(sql: "UPDATE attempts SET outcome = ?, reply = ?, finished_at = ? WHERE id = ?")
+            .execute(arguments: [outcome, reply, finishedAt.seconds, id])
+    }
+
+    /// Marks the attempts left in flight by a process that died as `interrupted`. Their reminders
+    /// are still pending, so the next attempt sends them again: at most a duplicate of what was
+    /// on the wire. Only call this holding the tick lock.
+    ///
+    /// - Returns: how many attempts were interrupted.
+    public func interruptAttemptsInFlight(now: Instant) throws -> Int {
+        try db.execute(
+            sql: "UPDATE attempts SET outcome = 'interrupted', finished_at = ? WHERE outcome = 'in_flight'",
+            arguments: [now.seconds])
+        return db.changesCount
+    }
+
     /// The number of pending reminders of a period.
     public func pendingCount(_ period: Period) throws -> Int {
         try Int.fetchOne(

@@ -45,14 +45,15 @@ struct GlobalOptions: ParsableArguments {
         return configuration
     }
 
-    /// Bootstraps logging (once) and builds the context of a command.
-    func context(dryRunTransport: Bool = false) throws -> Relance {
+    /// Bootstraps logging (once) and builds the context of a command. Only commands that deliver
+    /// get the transport of `delivery.mode` (and need its secrets); the others a discarding one.
+    func context(delivering: Bool = false) throws -> Relance {
         Logging.bootstrap(level: logLevel, format: logFormat)
         let configuration = try loadConfiguration()
         try Territory.checkTimeZones()
         let store = try Store(path: configuration.databasePath)
         return Relance(
             configuration: configuration, store: store, clock: clock, logger: Logger(label: "relance"),
-            transport: try Relance.transport(for: configuration.delivery))
+            transport: delivering ? try Relance.transport(for: configuration.delivery, clock: clock) : DiscardingTransport())
     }
 }

@@ -20,7 +20,9 @@ struct TickCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let summary = try Tick.run(try global.context(), dryRun: dryRun)
+            let relance = try global.context(delivering: !dryRun)
+            defer { relance.transport.close() }
+            let summary = try Tick.run(relance, dryRun: dryRun)
             switch format {
             case .json: print(summary.json.serialized)
             case .text:

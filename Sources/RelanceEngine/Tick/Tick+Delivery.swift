@@ -4,48 +4,47 @@ import RelanceDelivery
 import RelanceStore
 
 extension Tick {
-    /// How many reminders are decided, sent and recorded together.
+    /// How many reminders are decided and handed to the transport together.
     static let batchSize = 500
 
-    /// Attempts every reminder whose next attempt is due, batch by batch: eligibility is re-checked
-    /// just before each attempt, then the outcomes are recorded in one transaction per batch.
+    /// Attempts every reminder whose next attempt is due, batch by batch. Eligibility is
+    /// re-checked just before each attempt; each attempt is recorded in flight before the batch
+    /// leaves and settled as soon as its outcome is known, so a process killed mid-batch resends
+    /// only what was on the wire.
     mutating func deliverDueReminders() throws {
         var counts = summary
         try transaction { counts.expired += try $0.expireOverdue(now: now) }
         let configuration = relance.configuration
         let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
-        let factory = relance.messageFactory
         let steps = Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) })
         var down = Set(counts.channelsDown)
         while true {
             var batch: [PendingReminder] = []
             try transaction { batch = try $0.duePending(now: now, limit: Self.batchSize) }
             if batch.isEmpty { break }
-            var decisions: [ReminderDecision] = []
-            var messages: [OutgoingMessage] = []
-            for reminder in batch {
-                var decision = ReminderDecision.decide(
+            let decisions = batch.map { reminder in
+                ReminderDecision.decide(
                     reminder, step: steps[reminder.stepID], configuration: configuration, now: now,
-                    isUsable: { templates.has(set: reminder.stepID, channel: $0) })
-                if case .attempt(let channel, _) = decision {
-                    if down.contains(channel) {
-                        decision = .wait(until: now.adding(seconds: 1))
-                    } else {
-                        let content = templates.render(
-                            set: reminder.stepID, channel: channel,
-                            context: TemplateVariables.reminder(reminder, calendar: configuration.cycle, now: now))!
-                        messages.append(factory.reminder(
-                            identity(of: reminder), channel: channel,
-                            recipient: ReminderDecision.recipient(reminder, for: channel), content: content, date: now))
-                    }
-                }
-                decisions.append(decision)
+                    isUsable: { templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0) })
             }
-            var outcomes = try relance.transport.deliver(messages)[...]
+            var attempts: [PlannedAttempt] = []
             try transaction { session in
                 for (reminder, decision) in zip(batch, decisions) {
-                    let outcome: DeliveryOutcome? = if case .attempt = decision { outcomes.popFirst() } else { nil }
-                    try record(decision, outcome: outcome, for: reminder, in: session, counts: &counts, down: &down)
+                    if case .attempt(let channel, let index) = decision, !down.contains(channel) {
+                        let message = message(for: reminder, on: channel, templates: templates)
+                        let id = try session.recordAttempt(
+                            reminder, channel: channel, recipient: message.recipient, outcome: "in_flight",
+                            reply: nil, startedAt: now, finishedAt: nil)
+                        attempts.append(PlannedAttempt(reminder: reminder, index: index, message: message, id: id))
+                    } else {
+                        let waiting: ReminderDecision = .wait(until: now.adding(seconds: 1))
+                        try record(decision.isAttempt ? waiting : decision, for: reminder, in: session, counts: &counts)
+                    }
+                }
+            }
+            try relance.transport.deliver(attempts.map(\.message)) { index, outcome in
+                try transaction { session in
+                    try settle(attempts[index], outcome: outcome, in: session, counts: &counts, down: &down)
                 }
             }
         }
@@ -53,16 +52,23 @@ extension Tick {
         summary.channelsDown = down.sorted { $0.rawValue < $1.rawValue }
     }
 
-    private func identity(of reminder: PendingReminder) -> ReminderIdentity {
+    private func message(for reminder: PendingReminder, on channel: Channel, templates: TemplateLibrary) -> OutgoingMessage {
+        let configuration = relance.configuration
+        let content = templates.render(
+            set: reminder.stepID, channel: channel,
+            context: TemplateVariables.reminder(reminder, calendar: configuration.cycle, now: now))!
         let territory = Territory(department: reminder.department) ?? Territory(holidayZone: .metropole)
-        return ReminderIdentity(
+        let identity = ReminderIdentity(
             jobseekerID: reminder.jobseekerID, period: reminder.period.description, step: reminder.stepID,
             closing: territory.zone.format(calendar.closing(of: reminder.period, in: territory)))
+        return relance.messageFactory.reminder(
+            identity, channel: channel, recipient: ReminderDecision.recipient(reminder, for: channel),
+            content: content, date: now)
     }
 
+    /// Records a decision that sends nothing.
     private func record(
-        _ decision: ReminderDecision, outcome: DeliveryOutcome?, for reminder: PendingReminder, in session: StoreSession,
-        counts: inout TickSummary, down: inout Set<Channel>
+        _ decision: ReminderDecision, for reminder: PendingReminder, in session: StoreSession, counts: inout TickSummary
     ) throws {
         switch decision {
         case .skip(let reason):
@@ -81,53 +87,84 @@ extension Tick {
             counts.failed += 1
             relance.logger.warning(
                 "reminder failed: jobseeker unreachable", metadata: ["key": "\(reminder.key)", "reason": "\(reason)"])
-        case .attempt(let channel, let index):
-            guard let outcome else { return }
-            try recordAttempt(
-                outcome, channel: channel, index: index, for: reminder, in: session, counts: &counts, down: &down)
+        case .attempt:
+            preconditionFailure("attempts are recorded in flight, then settled")
         }
     }
 
-    private func recordAttempt(
-        _ outcome: DeliveryOutcome, channel: Channel, index: Int, for reminder: PendingReminder,
-        in session: StoreSession, counts: inout TickSummary, down: inout Set<Channel>
+    /// Settles an attempt with its outcome (SPEC section 3: retry, fallback, channel down).
+    private func settle(
+        _ attempt: PlannedAttempt, outcome: DeliveryOutcome, in session: StoreSession, counts: inout TickSummary,
+        down: inout Set<Channel>
     ) throws {
-        let recipient = ReminderDecision.recipient(reminder, for: channel)
+        let reminder = attempt.reminder
+        let channel = attempt.message.channel
         let attempts = reminder.attempts + 1
-        func attempt(_ name: String, _ reply: String) throws {
-            try session.recordAttempt(
-                reminder, channel: channel, recipient: recipient, outcome: name, reply: reply, startedAt: now,
-                finishedAt: now)
-        }
+        try session.settleAttempt(attempt.id, outcome: outcome.name, reply: outcome.reply, finishedAt: relance.clock.now)
         switch outcome {
-        case .accepted(let reply):
-            try attempt("accepted", reply)
-            try session.settleReminder(
-                reminder, state: "sent", channel: channel, error: nil, attempts: attempts, now: now)
+        case .accepted:
+            try session.settleReminder(reminder, state: "sent", channel: channel, error: nil, attempts: attempts, now: now)
             counts.sent += 1
         case .transient(let reply, let retryAfter):
-            try attempt("transient", reply)
             let retry = relance.configuration.delivery.retry
             if attempts >= retry.maxAttempts {
-                try session.reschedule(reminder, next: now, channelIndex: index + 1, attempts: attempts, error: reply, now: now)
+                // Retries exhausted on this channel: fall back like a permanent failure.
+                try session.reschedule(
+                    reminder, next: now, channelIndex: attempt.index + 1, attempts: attempts, error: reply, now: now)
             } else {
                 let delay = max(retry.delay(afterAttempt: attempts, unit: Double.random(in: 0..<1)), retryAfter ?? 0)
                 try session.reschedule(
-                    reminder, next: now.adding(seconds: delay), channelIndex: index, attempts: attempts, error: reply,
-                    now: now)
+                    reminder, next: now.adding(seconds: delay), channelIndex: attempt.index, attempts: attempts,
+                    error: reply, now: now)
                 counts.retrying += 1
             }
         case .permanent(let reply):
-            try attempt("permanent", reply)
-            try session.reschedule(reminder, next: now, channelIndex: index + 1, attempts: attempts, error: reply, now: now)
+            try session.reschedule(
+                reminder, next: now, channelIndex: attempt.index + 1, attempts: attempts, error: reply, now: now)
         case .channelDown(let reason):
-            try attempt("channel_down", reason)
             if down.insert(channel).inserted {
-                relance.logger.error("delivery channel is down", metadata: ["channel": "\(channel)", "reason": "\(reason)"])
+                relance.logger.error(
+                    "delivery channel is down; its work stays queued", metadata: ["channel": "\(channel)", "reason": "\(reason)"])
             }
             try session.reschedule(
-                reminder, next: now.adding(seconds: 1), channelIndex: index, attempts: reminder.attempts, error: reason,
-                now: now)
+                reminder, next: now.adding(seconds: 1), channelIndex: attempt.index, attempts: reminder.attempts,
+                error: reason, now: now)
+        }
+    }
+}
+
+/// An attempt recorded in flight, waiting for its outcome.
+struct PlannedAttempt {
+    var reminder: PendingReminder
+    /// The channel's index in the reminder's channel list.
+    var index: Int
+    var message: OutgoingMessage
+    /// The attempt's row, to settle.
+    var id: Int64
+}
+
+extension ReminderDecision {
+    var isAttempt: Bool {
+        if case .attempt = self { true } else { false }
+    }
+}
+
+extension DeliveryOutcome {
+    /// The outcome as the `attempts` table records it.
+    var name: String {
+        switch self {
+        case .accepted: "accepted"
+        case .transient: "transient"
+        case .permanent: "permanent"
+        case .channelDown: "channel_down"
+        }
+    }
+
+    /// The server's reply, or why nothing was sent.
+    var reply: String {
+        switch self {
+        case .accepted(let reply), .transient(let reply, _), .permanent(let reply): reply
+        case .channelDown(let reason): reason
         }
     }
 }

@@ -11,7 +11,9 @@ extension Tick {
         let (today, time, _) = Zone.paris.local(now)
         guard HolidayCalendar(zone: .metropole).isBusinessDay(today), time >= configuration.digestAt else { return }
         let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
-        guard templates.has(set: "digest", channel: .email) else { return }
+        guard templates.has(set: "digest", channel: .email), relance.transport.canSend(on: .email),
+            !summary.channelsDown.contains(.email)
+        else { return }
         let factory = relance.messageFactory
         let previousBusinessDay = Self.previousBusinessDay(before: today)
         var pending: [(DigestRecipient, Int, OutgoingMessage)] = []
@@ -29,19 +31,25 @@ extension Tick {
             }
         }
         guard !pending.isEmpty else { return }
-        let outcomes = try relance.transport.deliver(pending.map(\.2))
         var sent = 0
-        try transaction { session in
-            for ((recipient, count, _), outcome) in zip(pending, outcomes) {
-                guard case .accepted = outcome else {
-                    relance.logger.warning("digest not delivered", metadata: ["recipient": "\(recipient.key)"])
-                    continue
-                }
-                try session.recordDigest(day: today, recipient: recipient.key, cases: count, now: now)
+        var down = Set(summary.channelsDown)
+        try relance.transport.deliver(pending.map(\.2)) { index, outcome in
+            let (recipient, count, _) = pending[index]
+            switch outcome {
+            case .accepted:
+                try transaction { try $0.recordDigest(day: today, recipient: recipient.key, cases: count, now: now) }
                 sent += 1
+            case .channelDown(let reason):
+                if down.insert(.email).inserted {
+                    relance.logger.error("delivery channel is down; digests stay queued", metadata: ["channel": "email", "reason": "\(reason)"])
+                }
+            case .transient(let reply, _), .permanent(let reply):
+                relance.logger.warning(
+                    "digest not delivered; retried at the next tick", metadata: ["recipient": "\(recipient.key)", "reply": "\(reply)"])
             }
         }
         summary.digestsSent += sent
+        summary.channelsDown = down.sorted { $0.rawValue < $1.rawValue }
     }
 
     static func previousBusinessDay(before day: LocalDate) -> LocalDate {

@@ -38,6 +38,7 @@ public struct Tick {
 
     private mutating func perform() throws {
         relance.logger.debug("tick started", metadata: ["now": "\(now)"])
+        try recoverInterruptedAttempts()
         let periods = try trackPeriods()
         for period in periods {
             try advanceCycle(of: period)
@@ -48,6 +49,20 @@ public struct Tick {
         relance.logger.info(
             "tick finished",
             metadata: summary.json.metadata)
+    }
+}
+
+extension Tick {
+    /// Attempts left in flight by a killed process are marked interrupted; their reminders are
+    /// still pending and go out again in this tick.
+    private func recoverInterruptedAttempts() throws {
+        try transaction { session in
+            let interrupted = try session.interruptAttemptsInFlight(now: now)
+            if interrupted > 0 {
+                relance.logger.warning(
+                    "attempts interrupted by an earlier crash will be retried", metadata: ["attempts": "\(interrupted)"])
+            }
+        }
     }
 }
 

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The connections of one channel: `connections` worker threads, each with its own sender
+/// (one libcurl handle, so one connection kept open), taking messages from a shared queue at
+/// most `rate_per_second` in all.
+///
+/// Blocking libcurl calls run on these threads, never on Swift's cooperative pool. Once a
+/// worker finds the server unreachable, the pool is down: the messages still queued are
+/// answered `channelDown` at once instead of hammering the server.
+final class ConnectionPool: @unchecked Sendable {
+    // @unchecked: the mutable state below is only touched with `condition` locked; each
+    // sender is created and used by one worker thread only.
+    struct Job {
+        var index: Int
+        var message: OutgoingMessage
+        var results: DeliveryResults
+    }
+
+    private let connections: Int
+    private let makeSender: @Sendable () throws -> any MessageSender
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var queueStart = 0
+    private var bucket: TokenBucket
+    private var downReason: String?
+    private var workers = 0
+    private var closed = false
+
+    init(connections: Int, ratePerSecond: Double, makeSender: @escaping @Sendable () throws -> any MessageSender) {
+        self.connections = connections
+        self.makeSender = makeSender
+        bucket = TokenBucket(rate: ratePerSecond, start: Self.monotonicSeconds())
+    }
+
+    /// Queues messages; each outcome is posted to its job's results. A new batch tries the
+    /// server again even if it was down for the previous one.
+    func submit(_ jobs: [Job]) {
+        condition.lock()
+        compactQueue()
+        downReason = nil
+        queue.append(contentsOf: jobs)
+        let missing = closed ? 0 : min(connections, queue.count - queueStart) - workers
+        workers += max(0, missing)
+        condition.broadcast()
+        condition.unlock()
+        for _ in 0..<max(0, missing) {
+            Thread { [self] in work() }.start()
+        }
+    }
+
+    /// Takes back every job not started yet; returns how many.
+    func cancelQueued() -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        let count = queue.count - queueStart
+        queue.removeAll()
+        queueStart = 0
+        return count
+    }
+
+    /// Lets the workers finish the queue, then stops them and waits until their connections are closed.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while workers > 0 { condition.wait() }
+        condition.unlock()
+    }
+
+    private func work() {
+        var sender: (any MessageSender)?
+        while let (job, wait, down) = nextJob() {
+            if let down {
+                job.results.post(job.index, .channelDown(reason: down))
+                continue
+            }
+            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            let outcome: DeliveryOutcome
+            do {
+                if sender == nil { sender = try makeSender() }
+                outcome = sender!.send(job.message)
+            } catch {
+                outcome = .channelDown(reason: "cannot prepare a connection: \(error)")
+            }
+            if case .channelDown(let reason) = outcome { markDown(reason) }
+            job.results.post(job.index, outcome)
+        }
+        sender = nil
+        condition.lock()
+        workers -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next job with the time to wait for its rate token, or the reason the channel is down;
+    /// nil when the pool is closed.
+    private func nextJob() -> (Job, wait: Double, down: String?)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queueStart == queue.count {
+            if closed { return nil }
+            condition.wait()
+        }
+        let job = queue[queueStart]
+        queueStart += 1
+        if let downReason { return (job, 0, downReason) }
+        return (job, bucket.reserve(at: Self.monotonicSeconds()), nil)
+    }
+
+    private func markDown(_ reason: String) {
+        condition.lock()
+        if downReason == nil { downReason = reason }
+        condition.unlock()
+    }
+
+    private func compactQueue() {
+        if queueStart == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueStart = 0
+        }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+    }
+}

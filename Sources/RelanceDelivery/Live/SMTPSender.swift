@@ -1,0 +1,48 @@
+import CCurl
+import RelanceConfig
+
+/// Sends emails over SMTP with libcurl: one recipient per message, the connection reused from
+/// message to message, STARTTLS required unless `tls: none` (loopback only), `smtps://` as is.
+final class SMTPSender: MessageSender {
+    private let curl: CurlEasy
+
+    /// Opens nothing yet: the connection is made by the first message.
+    init(settings: EmailSettings, password: String?) throws(CurlError) {
+        curl = try CurlEasy()
+        try curl.set(CURLOPT_URL, settings.url)
+        try curl.set(CURLOPT_USE_SSL, Int(settings.tls == .none ? CURLUSESSL_NONE.rawValue : CURLUSESSL_ALL.rawValue))
+        if let username = settings.username { try curl.set(CURLOPT_USERNAME, username) }
+        if let password { try curl.set(CURLOPT_PASSWORD, password) }
+        try curl.set(CURLOPT_MAIL_FROM, "<\(Self.address(in: settings.from))>")
+        try curl.set(CURLOPT_UPLOAD, 1)
+        try curl.set(CURLOPT_CONNECTTIMEOUT, Int(settings.limits.connectTimeout))
+        try curl.set(CURLOPT_TIMEOUT, Int(settings.limits.timeout))
+    }
+
+    func send(_ message: OutgoingMessage) -> DeliveryOutcome {
+        guard let recipient = message.recipient else { return .permanent(reply: "no recipient address") }
+        do {
+            try curl.set(CURLOPT_MAIL_RCPT, ["<\(recipient)>"])
+        } catch {
+            return .permanent(reply: error.message)
+        }
+        let result = curl.perform(uploading: message.body)
+        guard OutcomeClassifier.smtpNeedsFreshConnection(result) else {
+            return OutcomeClassifier.smtp(result, afterFreshConnection: false)
+        }
+        // The server said nothing: most often it closed the idle connection (or answered 421 and
+        // hung up). Once more on a new connection; silence again means it is down.
+        try? curl.set(CURLOPT_FRESH_CONNECT, 1)
+        let retried = curl.perform(uploading: message.body)
+        try? curl.set(CURLOPT_FRESH_CONNECT, 0)
+        return OutcomeClassifier.smtp(retried, afterFreshConnection: true)
+    }
+
+    /// The address of a `From` value: `Name <address>` or a bare address.
+    static func address(in from: String) -> String {
+        guard let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close else {
+            return from.trimmingCharacters(in: .whitespaces)
+        }
+        return String(from[from.index(after: open)..<close])
+    }
+}
