@@ -1,19 +1,36 @@
 import Foundation
 public import RelanceCore
 
+/// The sender of emails, with its header and `Message-ID` domain worked out once.
+public struct EmailSender: Sendable {
+    /// The `From` value as configured, e.g. `France Travail <ne-pas-repondre@example.fr>`.
+    public let from: String
+    /// The encoded `From` header value.
+    let header: String
+    /// The domain of the sender address, used on the right of the `Message-ID`.
+    let domain: String
+
+    public init(from: String) {
+        self.from = from
+        header = MIMEEncoding.mailbox(from)
+        let address = from.split(separator: "<").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? from
+        domain = address.split(separator: "@").last.map(String.init) ?? "relance.invalid"
+    }
+}
+
 /// A complete RFC 5322 email (SPEC section 9): `From`, `To`, `Subject` (RFC 2047), `Date`,
 /// a `Message-ID` derived from the key (the same on every attempt), MIME headers,
 /// `X-Relance-Key`, CRLF line endings, and a text part with an optional HTML alternative.
 public struct EmailMessage: Sendable {
-    public var from: String
+    public var sender: EmailSender
     public var to: String
     public var subject: String
     public var key: String
     public var text: String
     public var html: String?
 
-    public init(from: String, to: String, subject: String, key: String, text: String, html: String?) {
-        self.from = from
+    public init(sender: EmailSender, to: String, subject: String, key: String, text: String, html: String?) {
+        self.sender = sender
         self.to = to
         self.subject = subject
         self.key = key
@@ -21,21 +38,15 @@ public struct EmailMessage: Sendable {
         self.html = html
     }
 
-    /// The domain of the sender address, used on the right of the `Message-ID`.
-    var senderDomain: String {
-        let address = from.split(separator: "<").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? from
-        return address.split(separator: "@").last.map(String.init) ?? "relance.invalid"
-    }
-
     /// `<relance.KEY@domain>` with `/` written `.`: stable across attempts so receivers de-duplicate.
     public var messageID: String {
-        "<relance." + key.replacingOccurrences(of: "/", with: ".") + "@" + senderDomain + ">"
+        "<relance." + key.replacingSlashes(with: ".") + "@" + sender.domain + ">"
     }
 
     /// The message bytes, dated `date`.
     public func rendered(date: Instant) -> [UInt8] {
         var headers = [
-            "From: " + MIMEEncoding.mailbox(from),
+            "From: " + sender.header,
             "To: <" + MIMEEncoding.headerValue(to) + ">",
             "Subject: " + MIMEEncoding.headerValue(subject),
             "Date: " + MIMEEncoding.date(date),
@@ -46,7 +57,7 @@ public struct EmailMessage: Sendable {
         ]
         var body: String
         if let html {
-            let boundary = "relance-" + key.replacingOccurrences(of: "/", with: "-") + "-alt"
+            let boundary = "relance-" + key.replacingSlashes(with: "-") + "-alt"
             headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
             body = "This is a MIME message.\r\n\r\n"
             for (type, content) in [("text/plain", text), ("text/html", html)] {
@@ -61,5 +72,12 @@ public struct EmailMessage: Sendable {
             body = MIMEEncoding.quotedPrintable(text) + "\r\n"
         }
         return Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+    }
+}
+
+extension String {
+    /// The string with every `/` replaced by an ASCII character.
+    fileprivate func replacingSlashes(with replacement: Unicode.Scalar) -> String {
+        String(decoding: utf8.map { $0 == UInt8(ascii: "/") ? UInt8(replacement.value) : $0 }, as: UTF8.self)
     }
 }

@@ -35,26 +35,40 @@ enum MIMEEncoding {
     }
 
     /// Quoted-printable (RFC 2045) with CRLF line endings and soft breaks at 76 characters.
+    /// Works on the UTF-8 bytes in one pass: LF and CRLF end lines; a space before a line end
+    /// and every byte outside printable ASCII (or `=`) is encoded.
     static func quotedPrintable(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
+        let bytes = Array(text.utf8)
         var out: [UInt8] = []
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        for (lineIndex, line) in lines.enumerated() {
-            var length = 0
-            let bytes = Array(line.utf8)
-            for (index, byte) in bytes.enumerated() {
-                let isLast = index == bytes.count - 1
-                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
-                    || (byte == 0x20 && !isLast)
-                let encoded: [UInt8] = literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                if length + encoded.count > 75 {
-                    out += Array("=\r\n".utf8)
-                    length = 0
-                }
-                out += encoded
-                length += encoded.count
+        out.reserveCapacity(bytes.count + bytes.count / 2)
+        func endsLine(at index: Int) -> Bool {
+            index == bytes.count || bytes[index] == 0x0A
+                || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A)
+        }
+        var length = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if endsLine(at: index - 1) {
+                if byte == 0x0D { index += 1 }
+                out += [0x0D, 0x0A]
+                length = 0
+                continue
             }
-            if lineIndex < lines.count - 1 { out += [0x0D, 0x0A] }
+            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || (byte == 0x20 && !endsLine(at: index))
+            let width = literal ? 1 : 3
+            if length + width > 75 {
+                out += [UInt8(ascii: "="), 0x0D, 0x0A]
+                length = 0
+            }
+            if literal {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+            length += width
         }
         return String(decoding: out, as: UTF8.self)
     }

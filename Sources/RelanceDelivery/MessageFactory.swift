@@ -21,13 +21,13 @@ public struct ReminderIdentity: Sendable {
 
 /// Builds the exact bytes of every message relance sends (SPEC section 9).
 public struct MessageFactory: Sendable {
-    /// The `From` header of emails.
-    public var emailFrom: String
+    /// The sender of emails.
+    public var emailSender: EmailSender
     /// The SMS sender name.
     public var smsSender: String
 
     public init(emailFrom: String, smsSender: String) {
-        self.emailFrom = emailFrom
+        emailSender = EmailSender(from: emailFrom)
         self.smsSender = smsSender
     }
 
@@ -39,7 +39,7 @@ public struct MessageFactory: Sendable {
         switch channel {
         case .email:
             let email = EmailMessage(
-                from: emailFrom, to: recipient ?? "", subject: content.subject ?? "", key: identity.key,
+                sender: emailSender, to: recipient ?? "", subject: content.subject ?? "", key: identity.key,
                 text: content.text, html: content.html)
             return OutgoingMessage(
                 channel: .email, key: identity.key, recipient: recipient, body: email.rendered(date: date),
@@ -71,7 +71,7 @@ public struct MessageFactory: Sendable {
     {
         let key = "digest/\(day)/\(recipient)"
         let email = EmailMessage(
-            from: emailFrom, to: address, subject: content.subject ?? "", key: key, text: content.text,
+            sender: emailSender, to: address, subject: content.subject ?? "", key: key, text: content.text,
             html: content.html)
         return OutgoingMessage(
             channel: .email, key: key, recipient: address, body: email.rendered(date: date),

@@ -40,16 +40,29 @@ public protocol Transport: Sendable {
     /// Whether messages can leave on a channel at all (live mode needs its settings).
     func canSend(on channel: Channel) -> Bool
 
-    /// Delivers a batch, handing each outcome to `settle` as soon as it is known, with the
-    /// message's index in `messages`. `settle` is called on the caller's thread, one at a time,
-    /// in completion order, exactly once per message.
+    /// Delivers a batch, handing outcomes to `settle` as soon as they are known, each with the
+    /// message's index in `messages`: the outcomes that completed together come in one call.
+    /// `settle` is called on the caller's thread, one call at a time, in completion order, and
+    /// sees every message exactly once.
     ///
     /// - Throws: ``RelanceError`` with code `io` when local storage fails, or whatever `settle`
     ///   throws; sends already on the wire finish first, nothing new starts.
-    func deliver(_ messages: [OutgoingMessage], settle: (Int, DeliveryOutcome) throws -> Void) throws
+    func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws
 
     /// Closes connections and stops workers; the transport is not used afterwards.
     func close()
+}
+
+/// The outcome of one message of a batch.
+public struct Settled: Sendable {
+    /// The message's index in the batch.
+    public var index: Int
+    public var outcome: DeliveryOutcome
+
+    public init(index: Int, outcome: DeliveryOutcome) {
+        self.index = index
+        self.outcome = outcome
+    }
 }
 
 extension Transport {

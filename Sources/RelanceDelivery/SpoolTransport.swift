@@ -12,7 +12,7 @@ public struct SpoolTransport: Transport {
 
     public init(directory: String) { self.directory = directory }
 
-    public func deliver(_ messages: [OutgoingMessage], settle: (Int, DeliveryOutcome) throws -> Void) throws {
+    public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
         var createdFolders = Set<String>()
         for message in messages {
             let path = directory + "/" + message.spoolPath
@@ -21,9 +21,7 @@ public struct SpoolTransport: Transport {
             try write(message.body, to: path)
         }
         try flush()
-        for (index, message) in messages.enumerated() {
-            try settle(index, .accepted(reply: "spooled \(message.spoolPath)"))
-        }
+        try settle(messages.indices.map { Settled(index: $0, outcome: .accepted(reply: "spooled \(messages[$0].spoolPath)")) })
     }
 
     private func makeFolder(_ folder: String) throws {

@@ -50,7 +50,7 @@ public struct Relance: Sendable {
 /// A transport that sends nothing and accepts everything (`tick --dry-run`).
 public struct DiscardingTransport: Transport {
     public init() {}
-    public func deliver(_ messages: [OutgoingMessage], settle: (Int, DeliveryOutcome) throws -> Void) throws {
-        for index in messages.indices { try settle(index, .accepted(reply: "dry run: not sent")) }
+    public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+        try settle(messages.indices.map { Settled(index: $0, outcome: .accepted(reply: "dry run: not sent")) })
     }
 }

@@ -5,20 +5,21 @@ import Foundation
 final class DeliveryResults: @unchecked Sendable {
     // @unchecked: every stored property is only touched with `condition` locked.
     private let condition = NSCondition()
-    private var ready: [(index: Int, outcome: DeliveryOutcome)] = []
+    private var ready: [Settled] = []
 
     func post(_ index: Int, _ outcome: DeliveryOutcome) {
         condition.lock()
-        ready.append((index, outcome))
+        ready.append(Settled(index: index, outcome: outcome))
         condition.signal()
         condition.unlock()
     }
 
-    /// Waits for the next outcome.
-    func next() -> (index: Int, outcome: DeliveryOutcome) {
+    /// Waits for at least one outcome; returns every outcome ready so far.
+    func next() -> [Settled] {
         condition.lock()
         defer { condition.unlock() }
         while ready.isEmpty { condition.wait() }
-        return ready.removeFirst()
+        defer { ready.removeAll(keepingCapacity: true) }
+        return ready
     }
 }

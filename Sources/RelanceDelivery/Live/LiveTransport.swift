@@ -33,7 +33,7 @@ public final class LiveTransport: Transport {
 
     public func canSend(on channel: Channel) -> Bool { pools[channel] != nil }
 
-    public func deliver(_ messages: [OutgoingMessage], settle: (Int, DeliveryOutcome) throws -> Void) throws {
+    public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
         let results = DeliveryResults()
         var jobs: [Channel: [ConnectionPool.Job]] = [:]
         for (index, message) in messages.enumerated() {
@@ -51,17 +51,14 @@ public final class LiveTransport: Transport {
         }
         do {
             while outstanding > 0 {
-                let (index, outcome) = results.next()
-                outstanding -= 1
-                try settle(index, outcome)
+                let settled = results.next()
+                outstanding -= settled.count
+                try settle(settled)
             }
         } catch {
             // Recording failed: start nothing more, let the sends on the wire finish, then stop.
             outstanding -= pools.values.reduce(0) { $0 + $1.cancelQueued() }
-            while outstanding > 0 {
-                _ = results.next()
-                outstanding -= 1
-            }
+            while outstanding > 0 { outstanding -= results.next().count }
             throw error
         }
     }

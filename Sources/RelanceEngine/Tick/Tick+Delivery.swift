@@ -16,6 +16,8 @@ extension Tick {
         try transaction { counts.expired += try $0.expireOverdue(now: now) }
         let configuration = relance.configuration
         let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
+        let renderer = ReminderRenderer(
+            templates: templates, factory: relance.messageFactory, calendar: configuration.cycle, now: now)
         let steps = Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) })
         var down = Set(counts.channelsDown)
         while true {
@@ -27,11 +29,15 @@ extension Tick {
                     reminder, step: steps[reminder.stepID], configuration: configuration, now: now,
                     isUsable: { templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0) })
             }
+            let sending = zip(batch, decisions).compactMap { reminder, decision in
+                if case .attempt(let channel, _) = decision, !down.contains(channel) { (reminder, channel) } else { nil }
+            }
+            var messages = renderer.messages(for: sending)[...]
             var attempts: [PlannedAttempt] = []
             try transaction { session in
                 for (reminder, decision) in zip(batch, decisions) {
                     if case .attempt(let channel, let index) = decision, !down.contains(channel) {
-                        let message = message(for: reminder, on: channel, templates: templates)
+                        let message = messages.popFirst()!
                         let id = try session.recordAttempt(
                             reminder, channel: channel, recipient: message.recipient, outcome: "in_flight",
                             reply: nil, startedAt: now, finishedAt: nil)
@@ -42,28 +48,16 @@ extension Tick {
                     }
                 }
             }
-            try relance.transport.deliver(attempts.map(\.message)) { index, outcome in
+            try relance.transport.deliver(attempts.map(\.message)) { settled in
                 try transaction { session in
-                    try settle(attempts[index], outcome: outcome, in: session, counts: &counts, down: &down)
+                    for result in settled {
+                        try settle(attempts[result.index], outcome: result.outcome, in: session, counts: &counts, down: &down)
+                    }
                 }
             }
         }
         summary = counts
         summary.channelsDown = down.sorted { $0.rawValue < $1.rawValue }
-    }
-
-    private func message(for reminder: PendingReminder, on channel: Channel, templates: TemplateLibrary) -> OutgoingMessage {
-        let configuration = relance.configuration
-        let content = templates.render(
-            set: reminder.stepID, channel: channel,
-            context: TemplateVariables.reminder(reminder, calendar: configuration.cycle, now: now))!
-        let territory = Territory(department: reminder.department) ?? Territory(holidayZone: .metropole)
-        let identity = ReminderIdentity(
-            jobseekerID: reminder.jobseekerID, period: reminder.period.description, step: reminder.stepID,
-            closing: territory.zone.format(calendar.closing(of: reminder.period, in: territory)))
-        return relance.messageFactory.reminder(
-            identity, channel: channel, recipient: ReminderDecision.recipient(reminder, for: channel),
-            content: content, date: now)
     }
 
     /// Records a decision that sends nothing.

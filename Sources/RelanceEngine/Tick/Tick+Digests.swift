@@ -33,8 +33,8 @@ extension Tick {
         guard !pending.isEmpty else { return }
         var sent = 0
         var down = Set(summary.channelsDown)
-        try relance.transport.deliver(pending.map(\.2)) { index, outcome in
-            let (recipient, count, _) = pending[index]
+        func settleDigest(_ digest: (DigestRecipient, Int, OutgoingMessage), _ outcome: DeliveryOutcome) throws {
+            let (recipient, count, _) = digest
             switch outcome {
             case .accepted:
                 try transaction { try $0.recordDigest(day: today, recipient: recipient.key, cases: count, now: now) }
@@ -47,6 +47,9 @@ extension Tick {
                 relance.logger.warning(
                     "digest not delivered; retried at the next tick", metadata: ["recipient": "\(recipient.key)", "reply": "\(reply)"])
             }
+        }
+        try relance.transport.deliver(pending.map(\.2)) { settled in
+            for result in settled { try settleDigest(pending[result.index], result.outcome) }
         }
         summary.digestsSent += sent
         summary.channelsDown = down.sorted { $0.rawValue < $1.rawValue }
