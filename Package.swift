@@ -62,6 +62,8 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: strictSettings),
         .testTarget(
+            name: "RelanceTestSupportTests", dependencies: ["RelanceTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
             name: "RelanceEndToEndTests", dependencies: ["RelanceTestSupport", "RelanceStore"],
             swiftSettings: strictSettings),
     ],
