@@ -28,9 +28,11 @@ enum OutcomeClassifier {
     }
 
     /// Whether an SMTP failure deserves one more try on a fresh connection at once: nothing was
-    /// heard from the server, typically a reused connection it had closed while idle.
+    /// heard from the server (typically a reused connection it had closed while idle), or it
+    /// answered 421 and is closing the connection.
     static func smtpNeedsFreshConnection(_ result: CurlResult) -> Bool {
-        result.code != CURLE_OK && result.responseCode == 0 && !connectionFailures.contains(result.code.rawValue)
+        result.code != CURLE_OK && [0, 421].contains(result.responseCode)
+            && !connectionFailures.contains(result.code.rawValue)
     }
 
     /// The outcome of one HTTP request; `now` dates a `Retry-After` given as an HTTP date.
