@@ -62,6 +62,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: strictSettings),
         .testTarget(
+            name: "RelanceDeliveryTests", dependencies: ["RelanceDelivery", "RelanceCore", "CCurl"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "RelanceTestSupportTests", dependencies: ["RelanceTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelanceEndToEndTests", dependencies: ["RelanceTestSupport", "RelanceStore"],

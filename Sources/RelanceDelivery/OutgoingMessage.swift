@@ -34,6 +34,26 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case channelDown(reason: String)
 }
 
+extension DeliveryOutcome {
+    /// The outcome as the `attempts` table records it.
+    public var name: String {
+        switch self {
+        case .accepted: "accepted"
+        case .transient: "transient"
+        case .permanent: "permanent"
+        case .channelDown: "channel_down"
+        }
+    }
+
+    /// The server's reply, or why nothing was sent.
+    public var reply: String {
+        switch self {
+        case .accepted(let reply), .transient(let reply, _), .permanent(let reply): reply
+        case .channelDown(let reason): reason
+        }
+    }
+}
+
 /// Sends messages on one or more channels. The spool transport writes files; the live
 /// transport sends over SMTP and HTTP, in parallel.
 public protocol Transport: Sendable {

@@ -142,23 +142,3 @@ extension ReminderDecision {
         if case .attempt = self { true } else { false }
     }
 }
-
-extension DeliveryOutcome {
-    /// The outcome as the `attempts` table records it.
-    var name: String {
-        switch self {
-        case .accepted: "accepted"
-        case .transient: "transient"
-        case .permanent: "permanent"
-        case .channelDown: "channel_down"
-        }
-    }
-
-    /// The server's reply, or why nothing was sent.
-    var reply: String {
-        switch self {
-        case .accepted(let reply), .transient(let reply, _), .permanent(let reply): reply
-        case .channelDown(let reason): reason
-        }
-    }
-}

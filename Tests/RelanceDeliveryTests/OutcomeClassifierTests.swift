@@ -1,0 +1,76 @@
+import CCurl
+@testable import RelanceDelivery
+import RelanceCore
+import Testing
+
+/// SPEC section 9: what each libcurl result means for a message.
+@Suite("outcome classification")
+struct OutcomeClassifierTests {
+    private func result(_ code: CURLcode, _ response: Int, headers: [String] = [], body: String = "") -> CurlResult {
+        CurlResult(code: code, responseCode: response, message: "detail", headers: headers, body: Array(body.utf8))
+    }
+
+    private static let now = Instant(seconds: 1_700_000_000)
+
+    @Test(
+        "SMTP replies",
+        arguments: [
+            (CURLE_OK, 250, "accepted"),
+            (CURLE_SEND_ERROR, 450, "transient"),
+            (CURLE_WEIRD_SERVER_REPLY, 421, "transient"),
+            (CURLE_SEND_ERROR, 550, "permanent"),
+            (CURLE_WEIRD_SERVER_REPLY, 554, "permanent"),
+            (CURLE_RECV_ERROR, 354, "transient"),
+            (CURLE_OPERATION_TIMEDOUT, 250, "transient"),
+            (CURLE_COULDNT_CONNECT, 0, "channel_down"),
+            (CURLE_LOGIN_DENIED, 535, "channel_down"),
+            (CURLE_USE_SSL_FAILED, 220, "channel_down"),
+        ])
+    func smtp(code: CURLcode, response: Int, expected: String) {
+        #expect(OutcomeClassifier.smtp(result(code, response), afterFreshConnection: false).name == expected)
+    }
+
+    @Test("SMTP silence is retried once on a fresh connection, then the channel is down")
+    func smtpSilence() {
+        let silent = result(CURLE_RECV_ERROR, 0)
+        #expect(OutcomeClassifier.smtpNeedsFreshConnection(silent))
+        #expect(OutcomeClassifier.smtpNeedsFreshConnection(result(CURLE_WEIRD_SERVER_REPLY, 421)))
+        #expect(!OutcomeClassifier.smtpNeedsFreshConnection(result(CURLE_SEND_ERROR, 450)))
+        #expect(!OutcomeClassifier.smtpNeedsFreshConnection(result(CURLE_COULDNT_CONNECT, 0)))
+        #expect(OutcomeClassifier.smtp(silent, afterFreshConnection: false).name == "transient")
+        #expect(OutcomeClassifier.smtp(silent, afterFreshConnection: true).name == "channel_down")
+    }
+
+    @Test(
+        "HTTP statuses",
+        arguments: [
+            (200, "accepted"), (202, "accepted"), (400, "permanent"), (403, "permanent"), (404, "permanent"),
+            (408, "transient"), (429, "transient"), (500, "transient"), (503, "transient"), (401, "channel_down"),
+        ])
+    func http(status: Int, expected: String) {
+        #expect(OutcomeClassifier.http(result(CURLE_OK, status), now: Self.now).name == expected)
+    }
+
+    @Test("HTTP transfer failures: unreachable is down, a broken exchange is transient")
+    func httpFailures() {
+        #expect(OutcomeClassifier.http(result(CURLE_COULDNT_CONNECT, 0), now: Self.now).name == "channel_down")
+        #expect(OutcomeClassifier.http(result(CURLE_COULDNT_RESOLVE_HOST, 0), now: Self.now).name == "channel_down")
+        #expect(OutcomeClassifier.http(result(CURLE_OPERATION_TIMEDOUT, 0), now: Self.now).name == "transient")
+        #expect(OutcomeClassifier.http(result(CURLE_GOT_NOTHING, 0), now: Self.now).name == "transient")
+    }
+
+    @Test("429 carries Retry-After, in seconds or as an HTTP date")
+    func retryAfter() {
+        let seconds = OutcomeClassifier.http(result(CURLE_OK, 429, headers: ["HTTP/1.1 429 Too Many", "retry-after: 120"]), now: Self.now)
+        #expect(seconds == .transient(reply: "HTTP 429", retryAfter: 120))
+        let date = "Tue, 14 Nov 2023 22:15:20 GMT"  // 1_700_000_120
+        let dated = OutcomeClassifier.http(result(CURLE_OK, 503, headers: ["Retry-After: \(date)"]), now: Self.now)
+        #expect(dated == .transient(reply: "HTTP 503", retryAfter: 120))
+    }
+
+    @Test("the reply keeps the first line of the body, without control characters")
+    func replySummary() {
+        let outcome = OutcomeClassifier.http(result(CURLE_OK, 400, body: "invalid \u{7}number\nsecond line"), now: Self.now)
+        #expect(outcome == .permanent(reply: "HTTP 400: invalid number"))
+    }
+}
