@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo bench clean
 
 all: build
 
@@ -18,6 +18,11 @@ test: deps
 
 demo: build
 	@scripts/demo $(RELANCE)
+
+# Benchmarks against reference tools (SPEC section 11), on a release build.
+bench: deps
+	$(SWIFT) build -c release
+	@scripts/bench
 
 clean:
 	rm -rf .build var demo
