@@ -32,36 +32,39 @@ public struct MessageFactory: Sendable {
     }
 
     /// A reminder on one channel; `recipient` is the address or E.164 number (nil for webhooks).
+    /// `content` renders its templates when the message's bytes are built.
     public func reminder(
-        _ identity: ReminderIdentity, channel: Channel, recipient: String?, content: RenderedContent, date: Instant
+        _ identity: ReminderIdentity, channel: Channel, recipient: String?,
+        content: @escaping @Sendable () -> RenderedContent, date: Instant
     ) -> OutgoingMessage {
         let name = "\(identity.period)/\(identity.jobseekerID)-\(identity.step)"
+        let smsSender = smsSender
+        let emailSender = emailSender
         switch channel {
         case .email:
-            let email = EmailMessage(
-                sender: emailSender, to: recipient ?? "", subject: content.subject ?? "", key: identity.key,
-                text: content.text, html: content.html)
-            return OutgoingMessage(
-                channel: .email, key: identity.key, recipient: recipient, body: email.rendered(date: date),
-                spoolPath: "email/\(name).eml")
+            return OutgoingMessage(channel: .email, key: identity.key, recipient: recipient, spoolPath: "email/\(name).eml") {
+                let content = content()
+                return EmailMessage(
+                    sender: emailSender, to: recipient ?? "", subject: content.subject ?? "", key: identity.key,
+                    text: content.text, html: content.html
+                ).rendered(date: date)
+            }
         case .sms:
-            let body = JSON.object([
-                ("to", .optional(recipient)), ("from", .string(smsSender)), ("text", .string(content.text)),
-                ("reference", .string(identity.key)),
-            ])
-            return OutgoingMessage(
-                channel: .sms, key: identity.key, recipient: recipient, body: Array(body.serialized.utf8),
-                spoolPath: "sms/\(name).json")
+            return OutgoingMessage(channel: .sms, key: identity.key, recipient: recipient, spoolPath: "sms/\(name).json") {
+                Array(JSON.object([
+                    ("to", .optional(recipient)), ("from", .string(smsSender)), ("text", .string(content().text)),
+                    ("reference", .string(identity.key)),
+                ]).serialized.utf8)
+            }
         case .webhook:
-            let body = JSON.object([
-                ("type", .string("reminder")), ("key", .string(identity.key)),
-                ("jobseeker_id", .string(identity.jobseekerID)), ("period", .string(identity.period)),
-                ("step", .string(identity.step)), ("closing", .string(identity.closing)),
-                ("text", .string(content.text)),
-            ])
-            return OutgoingMessage(
-                channel: .webhook, key: identity.key, recipient: nil, body: Array(body.serialized.utf8),
-                spoolPath: "webhook/\(name).json")
+            return OutgoingMessage(channel: .webhook, key: identity.key, recipient: nil, spoolPath: "webhook/\(name).json") {
+                Array(JSON.object([
+                    ("type", .string("reminder")), ("key", .string(identity.key)),
+                    ("jobseeker_id", .string(identity.jobseekerID)), ("period", .string(identity.period)),
+                    ("step", .string(identity.step)), ("closing", .string(identity.closing)),
+                    ("text", .string(content().text)),
+                ]).serialized.utf8)
+            }
         }
     }
 
@@ -74,7 +77,7 @@ public struct MessageFactory: Sendable {
             sender: emailSender, to: address, subject: content.subject ?? "", key: key, text: content.text,
             html: content.html)
         return OutgoingMessage(
-            channel: .email, key: key, recipient: address, body: email.rendered(date: date),
-            spoolPath: "email/digest/\(day)/\(recipient).eml")
+            channel: .email, key: key, recipient: address, spoolPath: "email/digest/\(day)/\(recipient).eml"
+        ) { email.rendered(date: date) }
     }
 }

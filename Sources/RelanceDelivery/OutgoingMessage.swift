@@ -1,6 +1,8 @@
 public import RelanceCore
 
-/// One message ready to leave: the exact bytes of the email or HTTP body.
+/// One message ready to leave. Its bytes are built when read, by the thread that sends it, so
+/// the templates of a batch render in parallel on the connection workers, while they wait for
+/// servers, instead of one after another before the batch leaves.
 public struct OutgoingMessage: Sendable {
     /// The channel it leaves on.
     public var channel: Channel
@@ -8,17 +10,23 @@ public struct OutgoingMessage: Sendable {
     public var key: String
     /// The email address or E.164 number; nil for webhooks.
     public var recipient: String?
-    /// The complete RFC 5322 message or JSON body.
-    public var body: [UInt8]
     /// Where spool mode writes it, relative to the spool folder (e.g. `email/2026-11/1234567A-d-5.eml`).
     public var spoolPath: String
+    private let build: @Sendable () -> [UInt8]
 
-    public init(channel: Channel, key: String, recipient: String?, body: [UInt8], spoolPath: String) {
+    /// The complete RFC 5322 message or JSON body (built on each read: read it once per attempt).
+    public var body: [UInt8] { build() }
+
+    /// - Parameter body: builds the bytes; pure, and the same on every call.
+    public init(
+        channel: Channel, key: String, recipient: String?, spoolPath: String,
+        body: @escaping @Sendable () -> [UInt8]
+    ) {
         self.channel = channel
         self.key = key
         self.recipient = recipient
-        self.body = body
         self.spoolPath = spoolPath
+        build = body
     }
 }
 

@@ -7,12 +7,12 @@ import RelanceCore
 final class HTTPSender: MessageSender {
     private let curl: CurlEasy
     private let clock: any Clock
-    private let headers: (OutgoingMessage, Instant) -> [String]
+    private let headers: (_ body: [UInt8], _ key: String, Instant) -> [String]
 
-    /// - Parameter headers: the request headers of a message at an instant, besides `Content-Type`.
+    /// - Parameter headers: the request headers of a body with its key at an instant, besides `Content-Type`.
     init(
         url: String, limits: ConnectionLimits, clock: any Clock,
-        headers: @escaping (OutgoingMessage, Instant) -> [String]
+        headers: @escaping (_ body: [UInt8], _ key: String, Instant) -> [String]
     ) throws(CurlError) {
         curl = try CurlEasy()
         self.clock = clock
@@ -25,18 +25,18 @@ final class HTTPSender: MessageSender {
 
     /// The SMS gateway: `Authorization: Bearer TOKEN`.
     static func sms(_ settings: SMSSettings, token: String?, clock: any Clock) throws(CurlError) -> HTTPSender {
-        try HTTPSender(url: settings.url, limits: settings.limits, clock: clock) { _, _ in
+        try HTTPSender(url: settings.url, limits: settings.limits, clock: clock) { _, _, _ in
             token.map { ["Authorization: Bearer \($0)"] } ?? []
         }
     }
 
     /// The webhook: `Idempotency-Key` and `Relance-Signature` (SPEC section 9).
     static func webhook(_ settings: WebhookSettings, secret: String?, clock: any Clock) throws(CurlError) -> HTTPSender {
-        try HTTPSender(url: settings.url, limits: settings.limits, clock: clock) { message, now in
-            var headers = ["Idempotency-Key: \(message.key)"]
+        try HTTPSender(url: settings.url, limits: settings.limits, clock: clock) { body, key, now in
+            var headers = ["Idempotency-Key: \(key)"]
             if let secret {
                 headers.append(
-                    "Relance-Signature: " + WebhookSignature.header(body: message.body, secret: secret, time: now.seconds))
+                    "Relance-Signature: " + WebhookSignature.header(body: body, secret: secret, time: now.seconds))
             }
             return headers
         }
@@ -44,12 +44,13 @@ final class HTTPSender: MessageSender {
 
     func send(_ message: OutgoingMessage) -> DeliveryOutcome {
         let now = clock.now
+        let body = message.body
         do {
             // An empty `Expect:` stops libcurl from waiting for `100 Continue` on larger bodies.
-            try curl.set(CURLOPT_HTTPHEADER, ["Content-Type: application/json", "Expect:"] + headers(message, now))
+            try curl.set(CURLOPT_HTTPHEADER, ["Content-Type: application/json", "Expect:"] + headers(body, message.key, now))
         } catch {
             return .permanent(reply: error.message)
         }
-        return OutcomeClassifier.http(curl.perform(uploading: message.body), now: now)
+        return OutcomeClassifier.http(curl.perform(uploading: body), now: now)
     }
 }

@@ -26,14 +26,15 @@ final class SMTPSender: MessageSender {
         } catch {
             return .permanent(reply: error.message)
         }
-        let result = curl.perform(uploading: message.body)
+        let body = message.body
+        let result = curl.perform(uploading: body)
         guard OutcomeClassifier.smtpNeedsFreshConnection(result) else {
             return OutcomeClassifier.smtp(result, afterFreshConnection: false)
         }
         // The server said nothing: most often it closed the idle connection (or answered 421 and
         // hung up). Once more on a new connection; silence again means it is down.
         try? curl.set(CURLOPT_FRESH_CONNECT, 1)
-        let retried = curl.perform(uploading: message.body)
+        let retried = curl.perform(uploading: body)
         try? curl.set(CURLOPT_FRESH_CONNECT, 0)
         return OutcomeClassifier.smtp(retried, afterFreshConnection: true)
     }

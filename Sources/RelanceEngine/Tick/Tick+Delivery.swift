@@ -29,15 +29,11 @@ extension Tick {
                     reminder, step: steps[reminder.stepID], configuration: configuration, now: now,
                     isUsable: { templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0) })
             }
-            let sending = zip(batch, decisions).compactMap { reminder, decision in
-                if case .attempt(let channel, _) = decision, !down.contains(channel) { (reminder, channel) } else { nil }
-            }
-            var messages = renderer.messages(for: sending)[...]
             var attempts: [PlannedAttempt] = []
             try transaction { session in
                 for (reminder, decision) in zip(batch, decisions) {
                     if case .attempt(let channel, let index) = decision, !down.contains(channel) {
-                        let message = messages.popFirst()!
+                        let message = renderer.message(for: reminder, on: channel)
                         let id = try session.recordAttempt(
                             reminder, channel: channel, recipient: message.recipient, outcome: "in_flight",
                             reply: nil, startedAt: now, finishedAt: nil)
