@@ -35,7 +35,7 @@ struct MonthReplayTests {
         let sandbox = try scenario.run()
         let expectations = try scenario.verifyReminders(in: sandbox)
         try scenario.verifyClosing(in: sandbox, expectations: expectations)
-        for row in try sandbox.reminders(at: ticks.last!.iso) where row.state == "sent" {
+        for row in try sandbox.reminders(at: scenario.end) where row.state == "sent" {
             let due = try #require(Date(iso: row.dueAt))
             let sent = try #require(row.sentAt.flatMap { Date(iso: $0) })
             #expect(due <= sent && sent < due.addingTimeInterval(3600), "\(row.key): due \(row.dueAt), sent \(row.sentAt!)")
@@ -80,7 +80,7 @@ struct MonthReplayTests {
         let expectations = try scenario.verifyReminders(in: sandbox)
         try scenario.verifyClosing(in: sandbox, expectations: expectations)
 
-        let rows = try sandbox.reminders(at: scenario.ticks.last!.iso)
+        let rows = try sandbox.reminders(at: scenario.end)
         let nightInParis = try #require(rows.first { $0.key == "4000001A/2027-03/nuit" })
         #expect(nightInParis.dueAt == "2027-03-28T03:30:00+02:00")
         #expect(nightInParis.sentAt == "2027-03-28T08:00:00+02:00")

@@ -51,7 +51,7 @@ extension Scenario {
         let closings = Dictionary(uniqueKeysWithValues: jobseekers.compactMap { jobseeker in
             model.closing(of: jobseeker, expectations: expectations).map { (jobseeker.id, $0) }
         })
-        let now = ticks.last!.iso
+        let now = end
         let status = try #require(try sandbox.periods(at: now).first { $0.period == period }, sourceLocation: sourceLocation)
         #expect(status.state == "closed", sourceLocation: sourceLocation)
         #expect(status.jobseekers == jobseekers.filter(model.isMember).count, sourceLocation: sourceLocation)
@@ -75,7 +75,7 @@ extension Scenario {
                 continue
             }
             let territory = SpecTerritory(department: jobseeker.department)!
-            let closingTick = ticks.first { $0 >= window.closing(in: territory) }!
+            let closingTick = orderedTicks.first { $0 >= window.closing(in: territory) }!
             #expect(found.count == 1, "\(jobseeker.id): \(found.count) cases", sourceLocation: sourceLocation)
             guard let row = found.first else { continue }
             #expect(row.route == expected.route, "\(jobseeker.id): route \(row.route)", sourceLocation: sourceLocation)

@@ -12,7 +12,7 @@ struct Scenario {
     /// The rows to import for a record, when not the ones derived from it (sample files).
     var declarationLines: [Date: [String]] = [:]
     var statusChanges: [StatusChange] = []
-    /// Every tick instant, in order.
+    /// The tick instants (in any order, duplicates ignored).
     var ticks: [Date]
     /// What is imported before the first tick.
     var setup = Setup.jobseekers
@@ -28,10 +28,16 @@ struct Scenario {
 
     var window: SpecWindow { SpecWindow(period) }
 
+    /// The tick instants in order.
+    var orderedTicks: [Date] { Set(ticks).sorted() }
+
+    /// The last tick, where the results are read.
+    var end: String { orderedTicks.last!.iso }
+
     var model: ReminderModel {
         ReminderModel(
             policy: policy, window: window, jobseekers: jobseekers, declarations: declarations,
-            statusChanges: statusChanges, ticks: ticks)
+            statusChanges: statusChanges, ticks: orderedTicks)
     }
 
     /// Every hour from `start` through `end`.
@@ -49,6 +55,14 @@ struct Scenario {
         }
     }
 
+    /// The instants themselves and the whole hours from `hours.lowerBound` to `hours.upperBound`
+    /// hours around each, in order: ticks where a test expects something to happen.
+    static func ticks(around instants: [Date], hours: ClosedRange<Int> = -1...1) -> [Date] {
+        Set(instants + instants.flatMap { instant in
+            hours.map { hour(instant).addingTimeInterval(Double($0) * 3600) }
+        }).sorted()
+    }
+
     /// The instant `start` rounded down to the hour.
     static func hour(_ start: Date) -> Date {
         Date(timeIntervalSince1970: (start.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
@@ -59,11 +73,21 @@ struct Scenario {
         DeclarationRecord(jobseekerID: id, period: period, declaredAt: instant, recordedAt: instant, acts: acts)
     }
 
+    /// What the model predicts for one reminder (`JOBSEEKER`, `STEP`).
+    func predicted(_ jobseekerID: String, _ stepID: String) -> ReminderModel.Outcome? {
+        model.expectations().first { $0.jobseeker.id == jobseekerID && $0.step.id == stepID }?.outcome
+    }
+
+    /// The instant of a local day and time in a department's zone.
+    static func local(_ department: String, _ day: Day, _ time: LocalTime) -> Date {
+        SpecTerritory(department: department)!.instant(day, time)
+    }
+
     /// Runs the timeline in a new sandbox: the jobseekers are imported a week before the first
     /// tick; at equal instants, declarations and status changes come before the tick.
     func run() throws -> Sandbox {
         let sandbox = try policy.sandbox()
-        let setup = ticks[0].addingTimeInterval(-7 * 86_400).iso
+        let setup = orderedTicks[0].addingTimeInterval(-7 * 86_400).iso
         switch self.setup {
         case .jobseekers: try sandbox.importJobseekers(jobseekers, at: setup)
         case .jobseekersWithSampleAdvisors:
@@ -90,7 +114,7 @@ struct Scenario {
             jobseeker.status = change.status
             events.append((change.at, 0, .status(jobseeker)))
         }
-        events += ticks.map { ($0, 1, .tick) }
+        events += orderedTicks.map { ($0, 1, .tick) }
         for (instant, _, event) in events.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
             switch event {
             case .declare(let lines): try sandbox.importDeclarations(lines, at: instant.iso)
@@ -108,7 +132,7 @@ struct Scenario {
         -> [ReminderModel.Expectation]
     {
         let expectations = model.expectations()
-        var rows = Dictionary(uniqueKeysWithValues: try sandbox.reminders(at: ticks.last!.iso).map { ($0.key, $0) })
+        var rows = Dictionary(uniqueKeysWithValues: try sandbox.reminders(at: end).map { ($0.key, $0) })
         var spool: Set<String> = []
         for expectation in expectations {
             let row = rows.removeValue(forKey: expectation.key)
