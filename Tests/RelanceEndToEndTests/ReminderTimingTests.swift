@@ -126,4 +126,50 @@ struct ReminderTimingTests {
             #expect("08:00" <= time && time < "20:00", "\(row.key) left at \(row.sentAt ?? "-") local time")
         }
     }
+
+    /// Paris leaves summer time on Sunday 25 October 2026 at 03:00+02:00, so 02:30 happens twice
+    /// that night: RFC 5545 takes the first occurrence (02:30+02:00); the step then waits for the
+    /// send window, which opens at 08:00+01:00.
+    @Test("a step at a local time that happens twice falls due at its first occurrence")
+    func repeatedLocalTime() throws {
+        let window = SpecWindow("2026-09")
+        let step = PolicyStep(id: "nuit", anchor: .closing, offsetDays: 9, at: LocalTime(2, 30), channels: ["email"])
+        let paris = SpecTerritory(department: "75")!
+        let due = step.due(in: window, paris)
+        try #require(step.day(in: window, paris) == Day(2026, 10, 25))
+        try #require(paris.offsetText(at: due) == "+02:00" && paris.offsetText(at: due.addingTimeInterval(3600)) == "+01:00")
+        let scenario = Scenario(
+            policy: Policy(steps: [step]), period: "2026-09",
+            jobseekers: [JobseekerFixture(id: "6000030C", department: "75", email: "heure@example.fr")],
+            ticks: [window.opening(in: paris), window.closing(in: paris)] + Scenario.ticks(around: [due], hours: -1...9))
+        let sandbox = try scenario.run()
+        try scenario.verifyReminders(in: sandbox)
+        let row = try #require(try sandbox.reminders(at: scenario.end).first)
+        #expect(row.dueAt == "2026-10-25T02:30:00+02:00")
+        #expect(row.sentAt == "2026-10-25T08:00:00+01:00")
+    }
+
+    /// SPEC 3 lets `offset_days` be negative: a step two days before the opening (advance notice)
+    /// falls due on 26 November 2026 at 10:00, before the window of 2026-11 opens on the 28th.
+    @Test(
+        "a step due before the window opens leaves when it falls due",
+        .disabled(
+            Comment(
+                rawValue: "bug: relance plans reminders only in territories whose window has opened (Tick+Planning.swift, "
+                    + "`guard progress.opened`), so a step with anchor opening and offset_days -2 — accepted by "
+                    + "config check — is only sent once the window has opened (first tick in the send window on 28 "
+                    + "November) instead of when it falls due, 26 November at 10:00")))
+    func stepBeforeTheOpening() throws {
+        let window = SpecWindow("2026-11")
+        let step = PolicyStep(id: "annonce", anchor: .opening, offsetDays: -2, at: LocalTime(10), channels: ["email"])
+        let paris = SpecTerritory(department: "75")!
+        let due = step.due(in: window, paris)
+        let scenario = Scenario(
+            policy: Policy(steps: [step]), period: "2026-11",
+            jobseekers: [JobseekerFixture(id: "6000040D", department: "75", email: "annonce@example.fr")],
+            ticks: Scenario.ticks(around: [due]) + [Scenario.local("75", window.openingDay, LocalTime(12))])
+        try #require(due < window.opening(in: paris))
+        try #require(scenario.predicted("6000040D", "annonce") == .sent(channel: "email", at: due))
+        try scenario.verifyReminders(in: try scenario.run())
+    }
 }
