@@ -20,8 +20,6 @@ struct Scenario {
     enum Setup {
         /// The jobseekers of the scenario.
         case jobseekers
-        /// The sample agencies and advisors, then the jobseekers of the scenario (for cases).
-        case jobseekersWithSampleAdvisors
         /// The sample directory files themselves (the scenario's jobseekers must describe them).
         case sampleDirectory
     }
@@ -90,9 +88,6 @@ struct Scenario {
         let setup = orderedTicks[0].addingTimeInterval(-7 * 86_400).iso
         switch self.setup {
         case .jobseekers: try sandbox.importJobseekers(jobseekers, at: setup)
-        case .jobseekersWithSampleAdvisors:
-            try sandbox.importSampleAdvisors(at: setup)
-            try sandbox.importJobseekers(jobseekers, at: setup)
         case .sampleDirectory: try sandbox.importSampleDirectory(at: setup)
         }
         enum Event { case declare([String]), status(JobseekerFixture), tick }
@@ -137,9 +132,14 @@ struct Scenario {
         for expectation in expectations {
             let row = rows.removeValue(forKey: expectation.key)
             check(row, against: expectation, sourceLocation: sourceLocation)
-            if case .sent(let channel, _) = expectation.outcome {
-                spool.insert("\(channel)/\(period)/\(expectation.jobseeker.id)-\(expectation.step.id).\(channel == "email" ? "eml" : "json")")
-            }
+            guard case .sent(let channel, _) = expectation.outcome else { continue }
+            let file = "\(channel)/\(period)/\(expectation.jobseeker.id)-\(expectation.step.id).\(channel == "email" ? "eml" : "json")"
+            spool.insert(file)
+            // The message names its reminder: X-Relance-Key, or the JSON reference / key.
+            let text = sandbox.contents(sandbox.spoolPath + "/" + file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            #expect(
+                text.contains(expectation.key) || text.contains(expectation.key.replacingOccurrences(of: "/", with: "\\/")),
+                "\(file) does not name \(expectation.key)", sourceLocation: sourceLocation)
         }
         #expect(rows.isEmpty, "reminders nobody expected: \(rows.keys.sorted())", sourceLocation: sourceLocation)
         let spooled = sandbox.spooledReminders()
