@@ -51,6 +51,15 @@ struct ConfigurationParser {
         for (index, step) in steps.enumerated() where !seen.insert(step.id).inserted {
             throw try root.required(top, "reminders").items()[index].error("step id '\(step.id)' is used twice")
         }
+        let cycle = try top["cycle"].map(parseCycle) ?? CycleCalendar()
+        for (index, step) in steps.enumerated() {
+            if let period = Self.firstPeriodWhereStepPrecedesOpening(step, calendar: cycle) {
+                let window = cycle.window(of: period)
+                throw try root.required(top, "reminders").items()[index].error(
+                    "step '\(step.id)' falls on \(step.nominalDay(in: window)), before the window of \(period) opens "
+                        + "(\(window.openingDay)): jobseekers become members of a period when it opens")
+            }
+        }
         let pattern = try top["identifier_pattern"].map { node in
             do { return try IdentifierPattern(try node.string()) } catch let error as RelanceError {
                 throw error
@@ -60,7 +69,7 @@ struct ConfigurationParser {
             file: root.file,
             databasePath: resolve(try top["database"]?.string() ?? "../var/relance.sqlite"),
             identifierPattern: pattern,
-            cycle: try top["cycle"].map(parseCycle) ?? CycleCalendar(),
+            cycle: cycle,
             journal: try top["journal"].map(parseJournal) ?? JournalRules(minActs: 1, requiredDepartments: []),
             sendWindow: sendWindow,
             steps: steps,
@@ -70,6 +79,17 @@ struct ConfigurationParser {
             delivery: try parseDelivery(root.required(top, "delivery")),
             retention: try top["retention"].map(parseRetention) ?? RetentionSettings(
                 messageContent: 7 * 86_400, closedPeriods: 24))
+    }
+
+    /// The first period (2000–2100) in which a step would fall before its window opens, if any.
+    static func firstPeriodWhereStepPrecedesOpening(_ step: Step, calendar: CycleCalendar) -> Period? {
+        var period = Period(year: 2000, month: 1)!
+        while period.year <= 2100 {
+            let window = calendar.window(of: period)
+            if step.nominalDay(in: window) < window.openingDay { return period }
+            period = period.next
+        }
+        return nil
     }
 
     func resolve(_ path: String) -> String {

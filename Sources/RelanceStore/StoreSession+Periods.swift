@@ -50,6 +50,18 @@ extension StoreSession {
         return (row?["opened_at"] as Int64? != nil, row?["closed_at"] as Int64? != nil)
     }
 
+    /// Records that a period's window had closed in a territory before relance was deployed: it is
+    /// closed there without ever being opened, so it has no members, outcomes or cases.
+    public func recordClosedBeforeDeployment(_ period: Period, _ territory: Territory, closingAt: Instant, now: Instant)
+        throws
+    {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO period_territories (period, territory, closing_at, closed_at)
+                VALUES (?, ?, ?, ?)
+                """, arguments: [period.description, territory.key, closingAt.seconds, now.seconds])
+    }
+
     /// Opens a period's window in a territory: every active jobseeker registered on or before
     /// the opening day becomes a member. Returns the number of members added.
     public func openTerritory(

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One jobseeker written by a test, as a row of a jobseekers file (SPEC section 7).
 public struct JobseekerFixture: Sendable, Hashable {

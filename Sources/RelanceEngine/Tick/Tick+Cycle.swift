@@ -13,7 +13,15 @@ extension Tick {
         try transaction { session in
             let latest = try session.latestPeriod()
             var period = latest?.next ?? calendar.currentOrNextPeriod(at: now)
-            if latest == nil { try session.trackPeriod(period) }
+            if latest == nil {
+                try session.trackPeriod(period)
+                // Deployed while the window is still open somewhere: the territories where it has
+                // already closed are never opened, closed or escalated.
+                for territory in Territory.all where calendar.closing(of: period, in: territory) <= now {
+                    try session.recordClosedBeforeDeployment(
+                        period, territory, closingAt: calendar.closing(of: period, in: territory), now: now)
+                }
+            }
             while calendar.earliestOpening(of: period) <= now {
                 try session.trackPeriod(period)
                 period = period.next
@@ -35,7 +43,7 @@ extension Tick {
                 let progress = try session.territoryProgress(period, territory)
                 if progress.opened {
                     opened.append(territory)
-                } else if calendar.opening(of: period, in: territory) <= now {
+                } else if !progress.closed && calendar.opening(of: period, in: territory) <= now {
                     toOpen.append(territory)
                 }
             }
