@@ -68,14 +68,17 @@ public protocol Transport: Sendable {
     /// Whether messages can leave on a channel at all (live mode needs its settings).
     func canSend(on channel: Channel) -> Bool
 
-    /// Delivers a batch, handing outcomes to `settle` as soon as they are known, each with the
-    /// message's index in `messages`: the outcomes that completed together come in one call.
-    /// `settle` is called on the caller's thread, one call at a time, in completion order, and
-    /// sees every message exactly once.
+    /// Delivers the messages `next` supplies, batch after batch, until it returns none; hands
+    /// outcomes to `settle` as soon as they are known, the ones that completed together in one
+    /// call. Each outcome carries its message's position among all the messages supplied (0 for
+    /// the first message of the first batch). A transport may ask for the next batch while the
+    /// previous one is still on the wire, so that connections never wait for the caller.
+    /// `next` and `settle` are called on the caller's thread, one call at a time; `settle` sees
+    /// every message exactly once.
     ///
-    /// - Throws: ``RelanceError`` with code `io` when local storage fails, or whatever `settle`
-    ///   throws; sends already on the wire finish first, nothing new starts.
-    func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws
+    /// - Throws: ``RelanceError`` with code `io` when local storage fails, or whatever `next` or
+    ///   `settle` throws; sends already on the wire finish first, nothing new starts.
+    func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws
 
     /// Closes connections and stops workers; the transport is not used afterwards.
     func close()
@@ -96,4 +99,28 @@ public struct Settled: Sendable {
 extension Transport {
     public func canSend(on channel: Channel) -> Bool { true }
     public func close() {}
+
+    /// Delivers one batch.
+    public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+        var supplied = false
+        try deliver(
+            next: {
+                defer { supplied = true }
+                return supplied ? [] : messages
+            }, settle: settle)
+    }
+
+    /// Delivery for transports that finish each batch before taking the next: `send` returns one
+    /// outcome per message of a batch.
+    public func deliverBatchByBatch(
+        next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void,
+        send: ([OutgoingMessage]) throws -> [DeliveryOutcome]
+    ) throws {
+        var position = 0
+        while case let messages = try next(), !messages.isEmpty {
+            let outcomes = try send(messages)
+            try settle(outcomes.enumerated().map { Settled(index: position + $0.offset, outcome: $0.element) })
+            position += messages.count
+        }
+    }
 }

@@ -12,16 +12,18 @@ public struct SpoolTransport: Transport {
 
     public init(directory: String) { self.directory = directory }
 
-    public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
-        var createdFolders = Set<String>()
-        for message in messages {
-            let path = directory + "/" + message.spoolPath
-            let folder = (path as NSString).deletingLastPathComponent
-            if createdFolders.insert(folder).inserted { try makeFolder(folder) }
-            try write(message.body, to: path)
+    public func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+        try deliverBatchByBatch(next: next, settle: settle) { messages in
+            var createdFolders = Set<String>()
+            for message in messages {
+                let path = directory + "/" + message.spoolPath
+                let folder = (path as NSString).deletingLastPathComponent
+                if createdFolders.insert(folder).inserted { try makeFolder(folder) }
+                try write(message.body, to: path)
+            }
+            try flush()
+            return messages.map { .accepted(reply: "spooled \($0.spoolPath)") }
         }
-        try flush()
-        try settle(messages.indices.map { Settled(index: $0, outcome: .accepted(reply: "spooled \(messages[$0].spoolPath)")) })
     }
 
     private func makeFolder(_ folder: String) throws {

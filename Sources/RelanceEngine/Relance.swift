@@ -50,7 +50,9 @@ public struct Relance: Sendable {
 /// A transport that sends nothing and accepts everything (`tick --dry-run`).
 public struct DiscardingTransport: Transport {
     public init() {}
-    public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
-        try settle(messages.indices.map { Settled(index: $0, outcome: .accepted(reply: "dry run: not sent")) })
+    public func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+        try deliverBatchByBatch(next: next, settle: settle) { messages in
+            messages.map { _ in .accepted(reply: "dry run: not sent") }
+        }
     }
 }

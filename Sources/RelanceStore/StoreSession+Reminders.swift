@@ -165,22 +165,26 @@ extension StoreSession {
             ])
     }
 
-    /// Records one attempt: `outcome` is `in_flight` (recorded before the send, settled after
-    /// with ``settleAttempt(_:outcome:reply:finishedAt:)``), `accepted`, `transient`, `permanent`
-    /// or `channel_down`. Returns the attempt's id.
-    @discardableResult
-    public func recordAttempt(
-        _ reminder: PendingReminder, channel: Channel, recipient: String?, outcome: String, reply: String?,
-        startedAt: Instant, finishedAt: Instant?
+    /// Records an attempt about to leave (`in_flight`), and leases its reminder until `leasedUntil`
+    /// so that the batches that follow do not pick it again while it is on the wire. Settle it
+    /// with ``settleAttempt(_:outcome:reply:finishedAt:)``. Returns the attempt's id.
+    public func recordAttemptInFlight(
+        _ reminder: PendingReminder, channel: Channel, recipient: String?, startedAt: Instant, leasedUntil: Instant
     ) throws -> Int64 {
         try db.cachedStatement(sql: """
-            INSERT INTO attempts (jobseeker_id, period, step, channel, recipient, started_at, finished_at, outcome, reply)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO attempts (jobseeker_id, period, step, channel, recipient, started_at, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, 'in_flight')
             """).execute(arguments: [
                 reminder.jobseekerID, reminder.period.description, reminder.stepID, channel.rawValue, recipient,
-                startedAt.seconds, finishedAt?.seconds, outcome, reply,
+                startedAt.seconds,
             ])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: """
+            UPDATE reminders SET next_attempt_at = ? WHERE jobseeker_id = ? AND period = ? AND step = ?
+            """).execute(arguments: [
+                leasedUntil.seconds, reminder.jobseekerID, reminder.period.description, reminder.stepID,
+            ])
+        return id
     }
 }
 
@@ -191,12 +195,20 @@ extension StoreSession {
             .execute(arguments: [outcome, reply, finishedAt.seconds, id])
     }
 
-    /// Marks the attempts left in flight by a process that died as `interrupted`. Their reminders
-    /// are still pending, so the next attempt sends them again: at most a duplicate of what was
-    /// on the wire. Only call this holding the tick lock.
+    /// Marks the attempts left in flight by a process that died as `interrupted`, and ends the
+    /// lease of their reminders (still pending), so the next attempt sends them again: at most a
+    /// duplicate of what was on the wire. Only call this holding the tick lock.
     ///
     /// - Returns: how many attempts were interrupted.
     public func interruptAttemptsInFlight(now: Instant) throws -> Int {
+        try db.execute(
+            sql: """
+                UPDATE reminders SET next_attempt_at = a.started_at
+                FROM (SELECT jobseeker_id, period, step, MIN(started_at) AS started_at FROM attempts
+                      WHERE outcome = 'in_flight' GROUP BY jobseeker_id, period, step) AS a
+                WHERE reminders.state = 'pending' AND reminders.jobseeker_id = a.jobseeker_id
+                    AND reminders.period = a.period AND reminders.step = a.step
+                """)
         try db.execute(
             sql: "UPDATE attempts SET outcome = 'interrupted', finished_at = ? WHERE outcome = 'in_flight'",
             arguments: [now.seconds])

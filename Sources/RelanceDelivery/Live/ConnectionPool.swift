@@ -32,12 +32,10 @@ final class ConnectionPool: @unchecked Sendable {
         bucket = TokenBucket(rate: ratePerSecond, start: Self.monotonicSeconds())
     }
 
-    /// Queues messages; each outcome is posted to its job's results. A new batch tries the
-    /// server again even if it was down for the previous one.
+    /// Queues messages; each outcome is posted to its job's results.
     func submit(_ jobs: [Job]) {
         condition.lock()
         compactQueue()
-        downReason = nil
         queue.append(contentsOf: jobs)
         let missing = closed ? 0 : min(connections, queue.count - queueStart) - workers
         workers += max(0, missing)
@@ -46,6 +44,20 @@ final class ConnectionPool: @unchecked Sendable {
         for _ in 0..<max(0, missing) {
             Thread { [self] in work() }.start()
         }
+    }
+
+    /// Tries the server again even if it was down for the previous delivery.
+    func forgetDown() {
+        condition.lock()
+        downReason = nil
+        condition.unlock()
+    }
+
+    /// The number of messages waiting for a connection.
+    var queuedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count - queueStart
     }
 
     /// Takes back every job not started yet; returns how many.

@@ -33,35 +33,54 @@ public final class LiveTransport: Transport {
 
     public func canSend(on channel: Channel) -> Bool { pools[channel] != nil }
 
-    public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+    public func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
         let results = DeliveryResults()
-        var jobs: [Channel: [ConnectionPool.Job]] = [:]
-        for (index, message) in messages.enumerated() {
-            jobs[message.channel, default: []].append(.init(index: index, message: message, results: results))
-        }
-        var outstanding = 0
-        for (channel, channelJobs) in jobs {
-            guard let pool = pools[channel] else {
-                for job in channelJobs { results.post(job.index, .channelDown(reason: "delivery.\(channel) is not configured")) }
-                outstanding += channelJobs.count
-                continue
+        for pool in pools.values { pool.forgetDown() }
+        var supplied = 0
+        var settledCount = 0
+        var lowWater = 0
+        var exhausted = false
+        func supply() throws {
+            let messages = try next()
+            guard !messages.isEmpty else {
+                exhausted = true
+                return
             }
-            pool.submit(channelJobs)
-            outstanding += channelJobs.count
+            var jobs: [Channel: [ConnectionPool.Job]] = [:]
+            for (offset, message) in messages.enumerated() {
+                jobs[message.channel, default: []].append(.init(index: supplied + offset, message: message, results: results))
+            }
+            for (channel, channelJobs) in jobs {
+                guard let pool = pools[channel] else {
+                    for job in channelJobs { results.post(job.index, .channelDown(reason: "delivery.\(channel) is not configured")) }
+                    continue
+                }
+                pool.submit(channelJobs)
+            }
+            supplied += messages.count
+            lowWater = messages.count / 2
         }
         do {
-            while outstanding > 0 {
+            while !exhausted || settledCount < supplied {
+                // Top the queues up before they run dry, so connections never wait for the caller.
+                if !exhausted && queued <= lowWater {
+                    try supply()
+                    continue
+                }
                 let settled = results.next()
-                outstanding -= settled.count
+                settledCount += settled.count
                 try settle(settled)
             }
         } catch {
             // Recording failed: start nothing more, let the sends on the wire finish, then stop.
-            outstanding -= pools.values.reduce(0) { $0 + $1.cancelQueued() }
+            var outstanding = supplied - settledCount - pools.values.reduce(0) { $0 + $1.cancelQueued() }
             while outstanding > 0 { outstanding -= results.next().count }
             throw error
         }
     }
+
+    /// Messages waiting for a connection, all channels together.
+    private var queued: Int { pools.values.reduce(0) { $0 + $1.queuedCount } }
 
     public func close() {
         for pool in pools.values { pool.close() }

@@ -8,9 +8,11 @@ extension Tick {
     static let batchSize = 2000
 
     /// Attempts every reminder whose next attempt is due, batch by batch. Eligibility is
-    /// re-checked just before each attempt; each attempt is recorded in flight before the batch
-    /// leaves and settled as soon as its outcome is known, so a process killed mid-batch resends
-    /// only what was on the wire.
+    /// re-checked just before each attempt; each attempt is recorded in flight before it leaves
+    /// (its reminder leased, so the next batch does not pick it again) and settled as soon as its
+    /// outcome is known, so a process killed mid-delivery resends only what was on the wire.
+    /// A pass ends when nothing is due; reminders that fell back to another channel during it
+    /// are due again at once, so passes repeat until one sends nothing.
     mutating func deliverDueReminders() throws {
         var counts = summary
         try transaction { counts.expired += try $0.expireOverdue(now: now) }
@@ -20,37 +22,56 @@ extension Tick {
             templates: templates, factory: relance.messageFactory, calendar: configuration.cycle, now: now)
         let steps = Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) })
         var down = Set(counts.channelsDown)
-        while true {
-            var batch: [PendingReminder] = []
-            try transaction { batch = try $0.duePending(now: now, limit: Self.batchSize) }
-            if batch.isEmpty { break }
-            let decisions = batch.map { reminder in
-                ReminderDecision.decide(
-                    reminder, step: steps[reminder.stepID], configuration: configuration, now: now,
-                    isUsable: { templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0) })
-            }
-            var attempts: [PlannedAttempt] = []
-            try transaction { session in
-                for (reminder, decision) in zip(batch, decisions) {
-                    if case .attempt(let channel, let index) = decision, !down.contains(channel) {
-                        let message = renderer.message(for: reminder, on: channel)
-                        let id = try session.recordAttempt(
-                            reminder, channel: channel, recipient: message.recipient, outcome: "in_flight",
-                            reply: nil, startedAt: now, finishedAt: nil)
-                        attempts.append(PlannedAttempt(reminder: reminder, index: index, message: message, id: id))
-                    } else {
-                        let waiting: ReminderDecision = .wait(until: now.adding(seconds: 1))
-                        try record(decision.isAttempt ? waiting : decision, for: reminder, in: session, counts: &counts)
+        var passSent = true
+        while passSent {
+            passSent = false
+            var inFlight: [Int: PlannedAttempt] = [:]
+            var supplied = 0
+            try relance.transport.deliver(
+                next: {
+                    while true {
+                        var batch: [PendingReminder] = []
+                        try transaction { batch = try $0.duePending(now: now, limit: Self.batchSize) }
+                        if batch.isEmpty { return [] }
+                        let decisions = batch.map { reminder in
+                            ReminderDecision.decide(
+                                reminder, step: steps[reminder.stepID], configuration: configuration, now: now,
+                                isUsable: {
+                                    templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0)
+                                })
+                        }
+                        var messages: [OutgoingMessage] = []
+                        try transaction { session in
+                            for (reminder, decision) in zip(batch, decisions) {
+                                guard case .attempt(let channel, let index) = decision, !down.contains(channel) else {
+                                    let waiting: ReminderDecision = .wait(until: now.adding(seconds: 1))
+                                    try record(decision.isAttempt ? waiting : decision, for: reminder, in: session, counts: &counts)
+                                    continue
+                                }
+                                let message = renderer.message(for: reminder, on: channel)
+                                let id = try session.recordAttemptInFlight(
+                                    reminder, channel: channel, recipient: message.recipient, startedAt: now,
+                                    leasedUntil: now.adding(seconds: 1))
+                                inFlight[supplied + messages.count] = PlannedAttempt(
+                                    reminder: reminder, index: index, message: message, id: id)
+                                messages.append(message)
+                            }
+                        }
+                        supplied += messages.count
+                        if !messages.isEmpty {
+                            passSent = true
+                            return messages
+                        }
                     }
-                }
-            }
-            try relance.transport.deliver(attempts.map(\.message)) { settled in
-                try transaction { session in
-                    for result in settled {
-                        try settle(attempts[result.index], outcome: result.outcome, in: session, counts: &counts, down: &down)
+                },
+                settle: { settled in
+                    try transaction { session in
+                        for result in settled {
+                            let attempt = inFlight.removeValue(forKey: result.index)!
+                            try settle(attempt, outcome: result.outcome, in: session, counts: &counts, down: &down)
+                        }
                     }
-                }
-            }
+                })
         }
         summary = counts
         summary.channelsDown = down.sorted { $0.rawValue < $1.rawValue }
