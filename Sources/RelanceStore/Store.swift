@@ -81,6 +81,33 @@ public final class Store: Sendable {
         }
     }
 
+    /// Copies the database to `destination` with SQLite's online backup: a consistent snapshot,
+    /// even while a tick or the daemon writes. The copy is created mode 0600 and must not exist.
+    ///
+    /// The copy passes `PRAGMA integrity_check` before this returns.
+    ///
+    /// - Throws: ``RelanceError`` — `io` when the destination exists or cannot be written.
+    public func backup(to destination: String) throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw RelanceError(.io, "\(destination): already exists; relance never overwrites a backup")
+        }
+        let descriptor = open(destination, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw RelanceError(.io, "\(destination): cannot create the backup: \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        do {
+            let copy = try DatabaseQueue(path: destination)
+            try queue.backup(to: copy)
+            try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+            let check = try copy.read { try String.fetchAll($0, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+            guard check == "ok" else { throw RelanceError(.io, "\(destination): the copy fails its integrity check: \(check)") }
+        } catch let error as DatabaseError {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw Store.translate(error, path: destination)
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try read { try String.fetchAll($0.db, sql: "PRAGMA integrity_check").joined(separator: "; ") }

@@ -13,7 +13,7 @@ struct RelanceCommand: ParsableCommand {
             """,
         subcommands: [
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
-            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self,
+            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, BackupCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
