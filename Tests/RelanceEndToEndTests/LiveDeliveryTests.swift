@@ -157,4 +157,22 @@ struct LiveDeliveryTests {
         #expect(try Python.verifySignatures(signed, secret: LiveDelivery.webhookSecret).allSatisfy { $0 })
         #expect(try Python.verifySignatures(signed, secret: "another secret").allSatisfy { !$0 })
     }
+
+    @Test(
+        "a tick sends however many reminders fall due together",
+        .disabled(
+            "bug: ReminderRenderer.messages(for:) splits a batch of n messages into min(n, 2 × cores) chunks of ceil(n / chunks) and builds chunk * size..<min(n, (chunk + 1) * size): when (chunks - 1) * size > n the range is inverted and the tick dies with SIGILL (\"Range requires lowerBound <= upperBound\"), in spool mode too, at every later tick again. On 2 cores: n = 5; on 4 cores: n = 9 to 13, 41…"
+        ),
+        arguments: 1...16)
+    func anyBatchSize(count: Int) throws {
+        let sink = try SMTPSink()
+        let server = try HTTPTestServer { _ in .ok() }
+        let sandbox = try Sandbox.live(LiveDelivery(sink: sink, http: server))
+        let rows = (1...count).map { "40000\(String(format: "%02d", $0))A,75,Personne,p\($0)@example.fr,," }
+        try sandbox.importJobseekers(jobseekersCSV(rows), at: "2026-11-20T09:00:00+01:00")
+        let (result, counts) = try sandbox.tickOutcome(at: SampleCycle.opening)
+        #expect(result.status == 0, "\(result.stderr.prefix(300))")
+        #expect(counts["sent"] == count)
+        #expect(sink.capturedCount == count)
+    }
 }
