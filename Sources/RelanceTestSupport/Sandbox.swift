@@ -47,13 +47,23 @@ public final class Sandbox: @unchecked Sendable {
         public let stderr: String
     }
 
-    /// Runs `relance --config CONFIG ARGS…` and waits for it.
-    @discardableResult
-    public func run(_ arguments: [String], now: String? = nil) throws -> Result {
+    /// Environment variables added to the test's own for every run (e.g. delivery secrets).
+    public var environment: [String: String] = [:]
+
+    /// A process for `relance --config CONFIG ARGS…` with the sandbox's environment, not started.
+    public func process(_ arguments: [String], now: String? = nil) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.repository + "/.build/debug/relance")
         process.arguments = ["--config", configPath, "--log-level", "warning"] + (now.map { ["--now", $0] } ?? [])
             + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        return process
+    }
+
+    /// Runs `relance --config CONFIG ARGS…` and waits for it.
+    @discardableResult
+    public func run(_ arguments: [String], now: String? = nil) throws -> Result {
+        let process = process(arguments, now: now)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
