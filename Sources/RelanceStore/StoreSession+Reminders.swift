@@ -165,8 +165,9 @@ extension StoreSession {
             ])
     }
 
-    /// Records an attempt about to leave (`in_flight`), and leases its reminder until `leasedUntil`
-    /// so that the batches that follow do not pick it again while it is on the wire. Settle it
+    /// Records an attempt about to leave (`in_flight`) as its reminder's latest channel, and leases
+    /// the reminder until `leasedUntil` so that the batches that follow do not pick it again while
+    /// it is on the wire. Settle it
     /// with ``settleAttempt(_:outcome:reply:finishedAt:)``. Returns the attempt's id.
     public func recordAttemptInFlight(
         _ reminder: PendingReminder, channel: Channel, recipient: String?, startedAt: Instant, leasedUntil: Instant
@@ -180,9 +181,10 @@ extension StoreSession {
             ])
         let id = db.lastInsertedRowID
         try db.cachedStatement(sql: """
-            UPDATE reminders SET next_attempt_at = ? WHERE jobseeker_id = ? AND period = ? AND step = ?
+            UPDATE reminders SET next_attempt_at = ?, channel = ? WHERE jobseeker_id = ? AND period = ? AND step = ?
             """).execute(arguments: [
-                leasedUntil.seconds, reminder.jobseekerID, reminder.period.description, reminder.stepID,
+                leasedUntil.seconds, channel.rawValue, reminder.jobseekerID, reminder.period.description,
+                reminder.stepID,
             ])
         return id
     }

@@ -167,16 +167,6 @@ extension Sandbox {
         return (result, counts ?? [:])
     }
 
-    /// Runs `relance ARGS…` and throws unless it exits 0.
-    @discardableResult
-    public func succeed(_ arguments: [String], now: String) throws -> Result {
-        let result = try run(arguments, now: now)
-        guard result.status == 0 else {
-            throw SandboxError(message: "\(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
-        }
-        return result
-    }
-
     /// Writes `csv` (a jobseekers file, header included) into the sandbox and imports it.
     public func importJobseekers(_ csv: String, at now: String) throws {
         try succeed(["import", "jobseekers", try write("jobseekers-\(UUID().uuidString).csv", csv)], now: now)

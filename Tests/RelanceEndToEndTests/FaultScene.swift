@@ -21,7 +21,7 @@ struct FaultScene {
     }
 
     /// The opening reminder as `reminders list` shows it at `now`.
-    func reminder(at now: String = opening) throws -> ListedReminder {
+    func reminder(at now: String = opening) throws -> ReminderListing {
         try #require(try sandbox.reminders(at: now).first { $0.key == Self.key })
     }
 

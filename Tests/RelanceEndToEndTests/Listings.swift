@@ -1,39 +1,6 @@
 import Foundation
 import RelanceTestSupport
 
-/// One object of `reminders list --format json` (SPEC section 8).
-struct ListedReminder: Decodable {
-    var key: String
-    var jobseekerID: String
-    var period: String
-    var step: String
-    var state: String
-    var channel: String?
-    var sentAt: String?
-    var attempts: Int
-    var lastError: String?
-
-    enum CodingKeys: String, CodingKey {
-        case key, period, step, state, channel, attempts
-        case jobseekerID = "jobseeker_id"
-        case sentAt = "sent_at"
-        case lastError = "last_error"
-    }
-}
-
-/// One object of `cases list --format json` (SPEC section 8).
-struct ListedCase: Decodable {
-    var jobseekerID: String
-    var route: String
-    var reasons: String
-    var state: String
-
-    enum CodingKeys: String, CodingKey {
-        case route, reasons, state
-        case jobseekerID = "jobseeker_id"
-    }
-}
-
 /// A row of `config/sample/jobseekers.csv` (no field of that file is quoted).
 struct SampleJobseeker {
     var id: String
@@ -49,22 +16,6 @@ struct SampleJobseeker {
             rows.map { ($0[0].description, SampleJobseeker(id: "\($0[0])", department: "\($0[1])", firstName: "\($0[2])", email: "\($0[4])")) },
             uniquingKeysWith: { first, _ in first })
     }()
-}
-
-extension Sandbox {
-    /// `reminders list --format json` at `now`.
-    func reminders(at now: String) throws -> [ListedReminder] {
-        try decode([ListedReminder].self, ["reminders", "list", "--format", "json"], now: now)
-    }
-
-    /// `cases list --format json` at `now`.
-    func cases(at now: String) throws -> [ListedCase] {
-        try decode([ListedCase].self, ["cases", "list", "--format", "json"], now: now)
-    }
-
-    private func decode<T: Decodable>(_ type: T.Type, _ arguments: [String], now: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(succeed(arguments, now: now).stdout.utf8))
-    }
 }
 
 /// Seconds since 1970 of an ISO 8601 instant with offset.

@@ -71,9 +71,6 @@ struct LiveFaultTests {
 
     @Test(
         "Retry-After delays the retry of an HTTP 429",
-        .disabled(
-            "bug: Retry-After is ignored. CurlTransfer's header callback strips a trailing \"\\r\" or \"\\n\" Character, but Swift reads CRLF as the one Character \"\\r\\n\", so headers keep their CRLF and RetryAfter.seconds(\"120\\r\\n\") is nil: the retry comes after the 15-30 s backoff"
-        ),
         arguments: retryAfters)
     func retryAfter(_ transient: Transient) throws {
         try httpTransient(transient)
@@ -149,9 +146,6 @@ struct LiveFaultTests {
 
     @Test(
         "reminders list names the channel of the last attempt before the reminder is sent",
-        .disabled(
-            "bug: `channel` is only written when a reminder is settled with one (sent): a reminder pending after a transient failure, or failed after a permanent one, lists channel null although its last attempt was on email (SPEC section 8: channel of the last attempt, or null)"
-        ),
         arguments: [false, true])
     func channelOfLastAttempt(permanent: Bool) throws {
         let sink = try permanent ? SMTPSink(hardReject: [.rcpt]) : SMTPSink(softReject: [.rcpt])

@@ -53,10 +53,11 @@ final class CurlEasy {
     }
 
     /// Runs one transfer: uploads `body` (an SMTP message or an HTTP request body) and collects
-    /// the reply. Never throws: a failed transfer is a result to classify.
-    func perform(uploading body: [UInt8]) -> CurlResult {
+    /// the reply. `beforeEnd` runs once the body is read, before the upload ends. Never throws:
+    /// a failed transfer is a result to classify.
+    func perform(uploading body: [UInt8], beforeEnd: @escaping () -> Void) -> CurlResult {
         errorBuffer[0] = 0
-        let context = CurlTransferContext(upload: body)
+        let context = CurlTransferContext(upload: body, beforeEnd: beforeEnd)
         let pointer = Unmanaged.passUnretained(context).toOpaque()
         let code: CURLcode = withExtendedLifetime(context) {
             for option in [CURLOPT_READDATA, CURLOPT_WRITEDATA, CURLOPT_HEADERDATA] {

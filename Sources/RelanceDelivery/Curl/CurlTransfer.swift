@@ -23,8 +23,15 @@ final class CurlTransferContext {
     var offset = 0
     var response: [UInt8] = []
     var headers: [String] = []
+    /// Runs once, when the whole upload has been read, before libcurl ends it (SMTP: before the
+    /// final `.`, after which the server may accept the message).
+    let beforeEnd: () -> Void
+    var ended = false
 
-    init(upload: [UInt8]) { self.upload = upload }
+    init(upload: [UInt8], beforeEnd: @escaping () -> Void) {
+        self.upload = upload
+        self.beforeEnd = beforeEnd
+    }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> CurlTransferContext {
         Unmanaged<CurlTransferContext>.fromOpaque(pointer!).takeUnretainedValue()
@@ -35,7 +42,13 @@ final class CurlTransferContext {
 let curlRead: curl_read_callback = { buffer, size, count, userData in
     let context = CurlTransferContext.from(userData)
     let length = min(size * count, context.upload.count - context.offset)
-    guard length > 0, let buffer else { return 0 }
+    guard length > 0, let buffer else {
+        if !context.ended {
+            context.ended = true
+            context.beforeEnd()
+        }
+        return 0
+    }
     context.upload.withUnsafeBytes { bytes in
         UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + context.offset, byteCount: length)
     }
@@ -60,7 +73,8 @@ let curlHeader: curl_write_callback = { buffer, size, count, userData in
     let length = size * count
     if let buffer {
         let line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)
-        let trimmed = line.trimmingSuffix { $0 == "\r" || $0 == "\n" }
+        // Swift reads CRLF as one Character, "\r\n".
+        let trimmed = line.trimmingSuffix { $0 == "\r\n" || $0 == "\r" || $0 == "\n" }
         if !trimmed.isEmpty { context.headers.append(trimmed) }
     }
     return length

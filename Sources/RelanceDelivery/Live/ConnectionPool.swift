@@ -81,6 +81,9 @@ final class ConnectionPool: @unchecked Sendable {
 
     private func work() {
         var sender: (any MessageSender)?
+        // The previous message's outcome, which must be recorded before this connection lets a
+        // server accept another one: a crash then duplicates at most one message per connection.
+        var previous: (results: DeliveryResults, index: Int)?
         while let (job, wait, down) = nextJob() {
             if let down {
                 job.results.post(job.index, .channelDown(reason: down))
@@ -90,12 +93,16 @@ final class ConnectionPool: @unchecked Sendable {
             let outcome: DeliveryOutcome
             do {
                 if sender == nil { sender = try makeSender() }
-                outcome = sender!.send(job.message)
+                outcome = sender!.send(job.message) { [previous] in
+                    if let previous { previous.results.waitUntilRecorded(previous.index) }
+                }
             } catch {
                 outcome = .channelDown(reason: "cannot prepare a connection: \(error)")
             }
             if case .channelDown(let reason) = outcome { markDown(reason) }
+            if let previous { previous.results.waitUntilRecorded(previous.index) }
             job.results.post(job.index, outcome)
+            previous = (job.results, job.index)
         }
         sender = nil
         condition.lock()

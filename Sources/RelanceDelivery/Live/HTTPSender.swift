@@ -42,7 +42,7 @@ final class HTTPSender: MessageSender {
         }
     }
 
-    func send(_ message: OutgoingMessage) -> DeliveryOutcome {
+    func send(_ message: OutgoingMessage, beforeFinishing: @escaping () -> Void) -> DeliveryOutcome {
         let now = clock.now
         let body = message.body
         do {
@@ -51,6 +51,6 @@ final class HTTPSender: MessageSender {
         } catch {
             return .permanent(reply: error.message)
         }
-        return OutcomeClassifier.http(curl.perform(uploading: body), now: now)
+        return OutcomeClassifier.http(curl.perform(uploading: body, beforeEnd: beforeFinishing), now: now)
     }
 }

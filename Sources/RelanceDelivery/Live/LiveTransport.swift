@@ -60,19 +60,27 @@ public final class LiveTransport: Transport {
             supplied += messages.count
             lowWater = messages.count / 2
         }
+        func record(_ settled: [Settled]) throws {
+            settledCount += settled.count
+            try settle(settled)
+            results.markRecorded(settled)
+        }
         do {
             while !exhausted || settledCount < supplied {
-                // Top the queues up before they run dry, so connections never wait for the caller.
-                if !exhausted && queued <= lowWater {
+                // Outcomes first: their workers wait for them to be recorded.
+                let ready = results.nextIfReady()
+                if !ready.isEmpty {
+                    try record(ready)
+                } else if !exhausted && queued <= lowWater {
+                    // Top the queues up before they run dry, so connections never wait for the caller.
                     try supply()
-                    continue
+                } else {
+                    try record(results.next())
                 }
-                let settled = results.next()
-                settledCount += settled.count
-                try settle(settled)
             }
         } catch {
             // Recording failed: start nothing more, let the sends on the wire finish, then stop.
+            results.releaseAll()
             var outstanding = supplied - settledCount - pools.values.reduce(0) { $0 + $1.cancelQueued() }
             while outstanding > 0 { outstanding -= results.next().count }
             throw error

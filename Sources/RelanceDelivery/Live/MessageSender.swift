@@ -1,6 +1,7 @@
 /// Sends messages one at a time over one connection, kept open between messages.
 /// Each connection worker owns one sender; a sender is never shared between threads.
 protocol MessageSender: AnyObject {
-    /// Sends one message and classifies the outcome.
-    func send(_ message: OutgoingMessage) -> DeliveryOutcome
+    /// Sends one message and classifies the outcome. `beforeFinishing` runs once the message has
+    /// been transmitted, before it is ended (and so before the server can accept it).
+    func send(_ message: OutgoingMessage, beforeFinishing: @escaping () -> Void) -> DeliveryOutcome
 }

@@ -19,7 +19,7 @@ final class SMTPSender: MessageSender {
         try curl.set(CURLOPT_TIMEOUT, Int(settings.limits.timeout))
     }
 
-    func send(_ message: OutgoingMessage) -> DeliveryOutcome {
+    func send(_ message: OutgoingMessage, beforeFinishing: @escaping () -> Void) -> DeliveryOutcome {
         guard let recipient = message.recipient else { return .permanent(reply: "no recipient address") }
         do {
             try curl.set(CURLOPT_MAIL_RCPT, ["<\(recipient)>"])
@@ -27,14 +27,14 @@ final class SMTPSender: MessageSender {
             return .permanent(reply: error.message)
         }
         let body = message.body
-        let result = curl.perform(uploading: body)
+        let result = curl.perform(uploading: body, beforeEnd: beforeFinishing)
         guard OutcomeClassifier.smtpNeedsFreshConnection(result) else {
             return OutcomeClassifier.smtp(result, afterFreshConnection: false)
         }
         // The server said nothing: most often it closed the idle connection (or answered 421 and
         // hung up). Once more on a new connection; silence again means it is down.
         try? curl.set(CURLOPT_FRESH_CONNECT, 1)
-        let retried = curl.perform(uploading: body)
+        let retried = curl.perform(uploading: body, beforeEnd: beforeFinishing)
         try? curl.set(CURLOPT_FRESH_CONNECT, 0)
         return OutcomeClassifier.smtp(retried, afterFreshConnection: true)
     }

@@ -5,7 +5,7 @@ import RelanceStore
 
 extension Tick {
     /// How many reminders are decided and handed to the transport together.
-    static let batchSize = 2000
+    static let batchSize = 500
 
     /// Attempts every reminder whose next attempt is due, batch by batch. Eligibility is
     /// re-checked just before each attempt; each attempt is recorded in flight before it leaves
