@@ -154,10 +154,11 @@ extension Sandbox {
         return sandbox
     }
 
-    /// Rewrites the configuration for another delivery setup, e.g. healthy servers after faulty ones.
+    /// Rewrites the delivery section of the sandbox's configuration, e.g. for healthy servers
+    /// after faulty ones; the rest of the configuration is kept.
     public func reconfigure(_ delivery: LiveDelivery) throws {
-        let sample = try String(contentsOfFile: Self.repository + "/config/relance.yaml", encoding: .utf8)
-        try delivery.configuration(from: sample).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let current = try String(contentsOfFile: configPath, encoding: .utf8)
+        try delivery.configuration(from: current).write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
     /// Runs a tick with `--format json` that may fail (e.g. exit 69): its run and the counts it printed.

@@ -9,9 +9,13 @@ import Testing
 struct MonthReplayTests {
     /// Period 2026-11 with the sample directory, a tick every hour from before its first opening
     /// (UTC+4) to four days after its last closing (UTC-4). Each sample declaration is imported at
-    /// the first tick after it was made, as if it had just reached relance.
-    @Test("2026-11 replayed hour by hour with the sample data: every reminder, message, outcome and case as predicted")
-    func sampleMonthHourByHour() throws {
+    /// the first tick after it was made, as if it had just reached relance. Replayed once to the
+    /// spool, and once live to an SMTP sink and an HTTP gateway on loopback, where every message
+    /// must arrive exactly once.
+    @Test(
+        "2026-11 replayed hour by hour with the sample data: every reminder, message, outcome and case as predicted",
+        arguments: [false, true])
+    func sampleMonthHourByHour(live: Bool) throws {
         let jobseekers = try SampleData.jobseekers()
         let window = SpecWindow("2026-11")
         let territories = jobseekers.map { SpecTerritory(department: $0.department)! }
@@ -27,13 +31,17 @@ struct MonthReplayTests {
                 jobseekerID: row.jobseekerID, period: row.period, declaredAt: row.declaredAt, recordedAt: recorded,
                 acts: row.hasAct ? 1 : 0))
         }
+        let sink = try SMTPSink()
+        let gateway = try HTTPTestServer { _ in .ok() }
         let scenario = Scenario(
             policy: .sample, period: "2026-11", jobseekers: jobseekers, declarations: records,
-            declarationLines: lines, ticks: ticks, setup: .sampleDirectory)
+            declarationLines: lines, ticks: ticks, setup: .sampleDirectory,
+            delivery: live ? LiveDelivery(sink: sink, http: gateway) : nil)
         try requireVariety(scenario.model.expectations())
 
         let sandbox = try scenario.run()
-        let expectations = try scenario.verifyReminders(in: sandbox)
+        let delivered = live ? DeliveredMessages(sink: sink, http: gateway) : nil
+        let expectations = try scenario.verifyReminders(in: sandbox, delivered: delivered)
         try scenario.verifyClosing(in: sandbox, expectations: expectations)
         for row in try sandbox.reminders(at: scenario.end) where row.state == "sent" {
             let due = try #require(Date(iso: row.dueAt))

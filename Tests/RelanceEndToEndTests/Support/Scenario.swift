@@ -16,6 +16,8 @@ struct Scenario {
     var ticks: [Date]
     /// What is imported before the first tick.
     var setup = Setup.jobseekers
+    /// Live delivery to loopback servers instead of the spool.
+    var delivery: LiveDelivery?
 
     enum Setup {
         /// The jobseekers of the scenario.
@@ -85,6 +87,10 @@ struct Scenario {
     /// tick; at equal instants, declarations and status changes come before the tick.
     func run() throws -> Sandbox {
         let sandbox = try policy.sandbox()
+        if let delivery {
+            sandbox.environment = LiveDelivery.environment
+            try sandbox.reconfigure(delivery)
+        }
         let setup = orderedTicks[0].addingTimeInterval(-7 * 86_400).iso
         switch self.setup {
         case .jobseekers: try sandbox.importJobseekers(jobseekers, at: setup)
@@ -120,12 +126,13 @@ struct Scenario {
         return sandbox
     }
 
-    /// Checks every reminder of the sandbox and the spooled messages against the model;
-    /// returns the expectations for further checks.
+    /// Checks every reminder of the sandbox and the delivered messages (by default the spool)
+    /// against the model; returns the expectations for further checks.
     @discardableResult
-    func verifyReminders(in sandbox: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws
-        -> [ReminderModel.Expectation]
-    {
+    func verifyReminders(
+        in sandbox: Sandbox, delivered: DeliveredMessages? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [ReminderModel.Expectation] {
+        let delivered = delivered ?? DeliveredMessages(spoolOf: sandbox)
         let expectations = model.expectations()
         var rows = Dictionary(uniqueKeysWithValues: try sandbox.reminders(at: end).map { ($0.key, $0) })
         var spool: Set<String> = []
@@ -136,13 +143,14 @@ struct Scenario {
             let file = "\(channel)/\(period)/\(expectation.jobseeker.id)-\(expectation.step.id).\(channel == "email" ? "eml" : "json")"
             spool.insert(file)
             // The message names its reminder: X-Relance-Key, or the JSON reference / key.
-            let text = sandbox.contents(sandbox.spoolPath + "/" + file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let text = delivered.text(file) ?? ""
             #expect(
                 text.contains(expectation.key) || text.contains(expectation.key.replacingOccurrences(of: "/", with: "\\/")),
                 "\(file) does not name \(expectation.key)", sourceLocation: sourceLocation)
         }
         #expect(rows.isEmpty, "reminders nobody expected: \(rows.keys.sorted())", sourceLocation: sourceLocation)
-        let spooled = sandbox.spooledReminders()
+        let spooled = delivered.paths
+        #expect(delivered.duplicated.isEmpty, "delivered more than once: \(delivered.duplicated)", sourceLocation: sourceLocation)
         #expect(spooled.subtracting(spool).isEmpty, "unexpected messages: \(spooled.subtracting(spool).sorted())", sourceLocation: sourceLocation)
         #expect(spool.subtracting(spooled).isEmpty, "missing messages: \(spool.subtracting(spooled).sorted())", sourceLocation: sourceLocation)
         return expectations
