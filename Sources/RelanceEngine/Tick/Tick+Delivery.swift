@@ -18,63 +18,63 @@ extension Tick {
         try transaction { counts.expired += try $0.expireOverdue(now: now) }
         let configuration = relance.configuration
         let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
-        let renderer = ReminderRenderer(
-            templates: templates, factory: relance.messageFactory, calendar: configuration.cycle, now: now)
-        let steps = Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) })
+        let context = DeliveryContext(
+            renderer: ReminderRenderer(
+                templates: templates, factory: relance.messageFactory, calendar: configuration.cycle, now: now),
+            steps: Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) }))
         var down = Set(counts.channelsDown)
-        var passSent = true
-        while passSent {
-            passSent = false
-            var inFlight: [Int: PlannedAttempt] = [:]
-            var supplied = 0
+        var pass = DeliveryPass()
+        repeat {
+            pass = DeliveryPass()
             try relance.transport.deliver(
-                next: {
-                    while true {
-                        var batch: [PendingReminder] = []
-                        try transaction { batch = try $0.duePending(now: now, limit: Self.batchSize) }
-                        if batch.isEmpty { return [] }
-                        let decisions = batch.map { reminder in
-                            ReminderDecision.decide(
-                                reminder, step: steps[reminder.stepID], configuration: configuration, now: now,
-                                isUsable: {
-                                    templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0)
-                                })
-                        }
-                        var messages: [OutgoingMessage] = []
-                        try transaction { session in
-                            for (reminder, decision) in zip(batch, decisions) {
-                                guard case .attempt(let channel, let index) = decision, !down.contains(channel) else {
-                                    let waiting: ReminderDecision = .wait(until: now.adding(seconds: 1))
-                                    try record(decision.isAttempt ? waiting : decision, for: reminder, in: session, counts: &counts)
-                                    continue
-                                }
-                                let message = renderer.message(for: reminder, on: channel)
-                                let id = try session.recordAttemptInFlight(
-                                    reminder, channel: channel, recipient: message.recipient, startedAt: now,
-                                    leasedUntil: now.adding(seconds: 1))
-                                inFlight[supplied + messages.count] = PlannedAttempt(
-                                    reminder: reminder, index: index, message: message, id: id)
-                                messages.append(message)
-                            }
-                        }
-                        supplied += messages.count
-                        if !messages.isEmpty {
-                            passSent = true
-                            return messages
-                        }
-                    }
-                },
+                next: { try nextMessages(context, pass: &pass, counts: &counts, down: down) },
                 settle: { settled in
                     try transaction { session in
                         for result in settled {
-                            let attempt = inFlight.removeValue(forKey: result.index)!
+                            let attempt = pass.inFlight.removeValue(forKey: result.index)!
                             try settle(attempt, outcome: result.outcome, in: session, counts: &counts, down: &down)
                         }
                     }
                 })
-        }
+        } while pass.supplied > 0
         summary = counts
         summary.channelsDown = down.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// The messages of the next batch of due reminders that has any (none when nothing is due):
+    /// each decided, and either recorded in flight or recorded as what happens instead.
+    private func nextMessages(
+        _ context: DeliveryContext, pass: inout DeliveryPass, counts: inout TickSummary, down: Set<Channel>
+    ) throws -> [OutgoingMessage] {
+        let configuration = relance.configuration
+        let templates = context.renderer.templates
+        while true {
+            var batch: [PendingReminder] = []
+            try transaction { batch = try $0.duePending(now: now, limit: Self.batchSize) }
+            if batch.isEmpty { return [] }
+            var messages: [OutgoingMessage] = []
+            try transaction { session in
+                for reminder in batch {
+                    let decision = ReminderDecision.decide(
+                        reminder, step: context.steps[reminder.stepID], configuration: configuration, now: now,
+                        isUsable: { templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0) })
+                    guard case .attempt(let channel, let index) = decision, !down.contains(channel) else {
+                        let waiting: ReminderDecision = .wait(until: now.adding(seconds: 1))
+                        try record(decision.isAttempt ? waiting : decision, for: reminder, in: session, counts: &counts)
+                        continue
+                    }
+                    let message = context.renderer.message(for: reminder, on: channel)
+                    let id = try session.recordAttemptInFlight(
+                        reminder, channel: channel, recipient: message.recipient, startedAt: now,
+                        leasedUntil: now.adding(seconds: 1))
+                    pass.inFlight[pass.supplied + messages.count] = PlannedAttempt(
+                        reminder: reminder, index: index, message: message, id: id)
+                    messages.append(message)
+                }
+            }
+            pass.supplied += messages.count
+            if !messages.isEmpty { return messages }
+        }
     }
 
     /// Records a decision that sends nothing.
@@ -142,6 +142,19 @@ extension Tick {
                 error: reason, now: now)
         }
     }
+}
+
+/// What every batch of a tick's delivery uses.
+struct DeliveryContext {
+    let renderer: ReminderRenderer
+    let steps: [String: Step]
+}
+
+/// One pass over the due reminders: the attempts on the wire, by position among the messages
+/// handed to the transport.
+struct DeliveryPass {
+    var inFlight: [Int: PlannedAttempt] = [:]
+    var supplied = 0
 }
 
 /// An attempt recorded in flight, waiting for its outcome.
