@@ -200,6 +200,11 @@ extension Sandbox {
 }
 
 extension Process {
+    /// Sends a signal, e.g. SIGHUP or SIGTERM, without waiting.
+    public func send(_ signal: Int32) {
+        if isRunning { Glibc.kill(processIdentifier, signal) }
+    }
+
     /// SIGKILL (`kill -9`), then waits for the process to be gone.
     public func killHard() {
         if isRunning { Glibc.kill(processIdentifier, SIGKILL) }

@@ -43,8 +43,13 @@ struct StderrLogHandler: LogHandler {
         let line: String
         switch format {
         case .text:
-            let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            line = "\(time) \(event.level) \(event.message)\(fields.isEmpty ? "" : " " + fields)"
+            // One event per line: line breaks inside values (e.g. a YAML error) are escaped.
+            func oneLine(_ text: String) -> String {
+                text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            }
+            let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(oneLine("\($0.value)"))" }
+                .joined(separator: " ")
+            line = "\(time) \(event.level) \(oneLine("\(event.message)"))\(fields.isEmpty ? "" : " " + fields)"
         case .json:
             line = JSON.object(
                 [("time", .string(time)), ("level", .string(event.level.rawValue)),

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `relance` command line (SPEC section 8).
 @main
-struct RelanceCommand: ParsableCommand {
+struct RelanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relance",
         abstract: "Runs the monthly actualisation cycle: reminders, closing, journals, escalation.",
@@ -13,7 +13,7 @@ struct RelanceCommand: ParsableCommand {
             """,
         subcommands: [
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
-            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, BackupCommand.self,
+            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, BackupCommand.self, RunCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

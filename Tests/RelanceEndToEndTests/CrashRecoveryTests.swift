@@ -62,7 +62,7 @@ struct CrashRecoveryTests {
             var unrecorded: Set<String> = []
             for killPoint in [1, 700, 1300] {
                 let tick = try sandbox.launch(["tick"], now: CrashRecoveryTests.opening)
-                let reached = Self.waitUntil(timeout: 60) { !tick.isRunning || sink.capturedCount >= killPoint }
+                let reached = waitUntil(timeout: 60) { !tick.isRunning || sink.capturedCount >= killPoint }
                 try #require(reached && tick.isRunning, "the tick ended (\(tick.terminationStatus)) before \(killPoint) captures")
                 tick.killHard()
                 let accepted = try Self.keys(ofAttempts: "accepted", in: sandbox)
@@ -83,16 +83,6 @@ struct CrashRecoveryTests {
         static func relanceKey(_ message: SMTPSink.CapturedMessage) -> String {
             let header = message.text.split(separator: "\r\n").first { $0.hasPrefix("X-Relance-Key: ") }
             return header.map { String($0.dropFirst("X-Relance-Key: ".count)) } ?? "?"
-        }
-
-        /// Polls `condition` every 20 ms until it holds (true) or `timeout` seconds pass (false).
-        private static func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
-            let deadline = Date(timeIntervalSinceNow: timeout)
-            while !condition() {
-                if Date() > deadline { return false }
-                Thread.sleep(forTimeInterval: 0.02)
-            }
-            return true
         }
     }
 }

@@ -48,7 +48,7 @@ extension Tick {
     ) throws -> [OutgoingMessage] {
         let configuration = relance.configuration
         let templates = context.renderer.templates
-        while true {
+        while !stop.isRequested {
             var batch: [PendingReminder] = []
             try transaction { batch = try $0.duePending(now: now, limit: Self.batchSize) }
             if batch.isEmpty { return [] }
@@ -75,6 +75,7 @@ extension Tick {
             pass.supplied += messages.count
             if !messages.isEmpty { return messages }
         }
+        return []
     }
 
     /// Records a decision that sends nothing.

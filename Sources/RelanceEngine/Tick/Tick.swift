@@ -11,13 +11,20 @@ public struct Tick {
     let now: Instant
     /// Runs one unit of work in a transaction (committed, or part of a dry run's rollback).
     let transaction: ((StoreSession) throws -> Void) throws -> Void
+    /// Set when the tick should stop early (the daemon is shutting down).
+    let stop: StopRequest
     var summary = TickSummary()
 
     /// Runs a tick. Holds the tick lock for its whole duration.
     ///
-    /// - Parameter dryRun: work out what would happen, send nothing, change nothing.
+    /// - Parameters:
+    ///   - dryRun: work out what would happen, send nothing, change nothing.
+    ///   - stop: once requested, no new batch of attempts starts and the remaining stages are
+    ///     left to the next tick; what is on the wire is recorded first.
     /// - Throws: ``RelanceError`` — `locked` when another tick runs, `io` when storage fails.
-    public static func run(_ relance: Relance, dryRun: Bool = false) throws -> TickSummary {
+    public static func run(_ relance: Relance, dryRun: Bool = false, stop: StopRequest = StopRequest()) throws
+        -> TickSummary
+    {
         let lock = try TickLock(database: relance.store.path)
         defer { withExtendedLifetime(lock) {} }
         let now = relance.clock.now
@@ -26,12 +33,13 @@ public struct Tick {
                 configuration: relance.configuration, store: relance.store, clock: relance.clock,
                 logger: relance.logger, transport: DiscardingTransport())
             return try relance.store.dryRun { session in
-                var tick = Tick(relance: discarding, now: now, transaction: { try $0(session) })
+                var tick = Tick(relance: discarding, now: now, transaction: { try $0(session) }, stop: stop)
                 try tick.perform()
                 return tick.summary
             }
         }
-        var tick = Tick(relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } })
+        var tick = Tick(
+            relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } }, stop: stop)
         try tick.perform()
         return tick.summary
     }
@@ -44,11 +52,13 @@ public struct Tick {
             try advanceCycle(of: period)
         }
         try deliverDueReminders()
+        if stop.isRequested {
+            relance.logger.info("tick stopped early; the next tick goes on", metadata: summary.json.metadata)
+            return
+        }
         try sendDigests()
         try applyRetention()
-        relance.logger.info(
-            "tick finished",
-            metadata: summary.json.metadata)
+        relance.logger.info("tick finished", metadata: summary.json.metadata)
     }
 }
 

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Logging
+import RelanceCore
+import RelanceEngine
+import ServiceLifecycle
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "The daemon: tick at once, then every interval; SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the configuration.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Seconds between ticks.")
+    var interval: Int = 300
+
+    func validate() throws {
+        guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
+    }
+
+    func run() async throws {
+        let global = global
+        do {
+            // Bootstraps logging and reports a bad configuration or a missing secret before starting.
+            let initial = try global.context(delivering: true)
+            let daemon = Daemon(
+                interval: .seconds(interval), initial: initial, reload: { try global.context(delivering: true) },
+                logger: initial.logger, notifier: SystemdNotifier())
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+                services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "relance")))
+            try await group.run()
+        } catch let error as RelanceError {
+            printError(error.message)
+            throw ExitCode(error.code.exitCode)
+        }
+    }
+}

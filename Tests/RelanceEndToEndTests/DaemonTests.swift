@@ -1,0 +1,88 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// `relance run` through the executable: systemd readiness, SIGHUP reloads, SIGTERM stops.
+@Suite("daemon, end to end")
+struct DaemonTests {
+    static let opening = "2026-11-28T10:30:00+01:00"
+
+    /// Starts the daemon with its stderr kept in a file of the sandbox.
+    private static func start(_ sandbox: Sandbox, notify: NotifySocket, interval: Int = 1) throws -> (Process, String) {
+        let log = sandbox.root + "/daemon.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let daemon = sandbox.process(["--log-level", "info", "run", "--interval", "\(interval)"], now: opening)
+        daemon.environment?["NOTIFY_SOCKET"] = notify.path
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle(forWritingAtPath: log)
+        try daemon.run()
+        return (daemon, log)
+    }
+
+    private static func text(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    @Test("READY=1 once started; a broken file on SIGHUP keeps the running configuration; SIGTERM stops with 0")
+    func lifecycle() throws {
+        let sandbox = try Sandbox()
+        try sandbox.importSampleDirectory(at: "2026-11-20T09:00:00+01:00")
+        let notify = try NotifySocket()
+        let (daemon, log) = try Self.start(sandbox, notify: notify)
+        defer { if daemon.isRunning { daemon.killHard() } }
+
+        #expect(waitUntil(timeout: 30) { notify.messages.contains("READY=1") }, "notifications: \(notify.messages)")
+        #expect(waitUntil(timeout: 30) { Self.text(log).contains("tick finished") })
+
+        let good = try String(contentsOfFile: sandbox.configPath, encoding: .utf8)
+        try (good + "\nbogus: [\n").write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
+        daemon.send(SIGHUP)
+        #expect(waitUntil(timeout: 30) { Self.text(log).contains("configuration reload failed") })
+        let ticksBefore = Self.text(log).components(separatedBy: "tick finished").count
+        #expect(waitUntil(timeout: 30) { Self.text(log).components(separatedBy: "tick finished").count > ticksBefore },
+            "the daemon goes on ticking with the configuration it had")
+        #expect(daemon.isRunning)
+
+        try good.write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
+        daemon.send(SIGHUP)
+        #expect(waitUntil(timeout: 30) { Self.text(log).contains("configuration reloaded") })
+
+        daemon.send(SIGTERM)
+        #expect(waitUntil(timeout: 15) { !daemon.isRunning }, "the daemon did not stop within 15 s")
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+        #expect(notify.messages.last == "STOPPING=1", "notifications: \(notify.messages)")
+        // One event per line, even for the multi-line YAML error.
+        #expect(Self.text(log).split(separator: "\n").allSatisfy { $0.hasPrefix("20") }, "\(Self.text(log))")
+    }
+
+    @Test("SIGTERM in the middle of a delivery burst: a quick stop, every attempt recorded, nothing lost")
+    func stopDuringBurst() throws {
+        let sink = try SMTPSink()
+        let server = try HTTPTestServer { _ in .ok() }
+        var delivery = LiveDelivery(sink: sink, http: server)
+        delivery.connections = 4
+        delivery.ratePerSecond = 200
+        let sandbox = try Sandbox.live(delivery)
+        let count = 2_000
+        let rows = (1...count).map { String(format: "5%06dA,75,Personne%d,d%d@example.fr,,", $0, $0, $0) }
+        try sandbox.importJobseekers(jobseekersCSV(rows), at: "2026-11-20T09:00:00+01:00")
+        let notify = try NotifySocket()
+        let (daemon, _) = try Self.start(sandbox, notify: notify, interval: 3600)
+        defer { if daemon.isRunning { daemon.killHard() } }
+
+        try #require(waitUntil(timeout: 60) { sink.capturedCount >= 400 }, "the burst did not start")
+        daemon.send(SIGTERM)
+        #expect(waitUntil(timeout: 10) { !daemon.isRunning }, "the daemon did not stop within 10 s")
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+        let stoppedAt = sink.capturedCount
+        #expect(stoppedAt < count, "the stop came after the whole burst: nothing was tested")
+        #expect(try sandbox.sql("SELECT COUNT(*) FROM attempts WHERE outcome IN ('in_flight', 'interrupted')") == "0")
+        #expect(try sandbox.sql("SELECT COUNT(*) FROM reminders WHERE state = 'sent'") == "\(stoppedAt)")
+
+        _ = try sandbox.tick(at: Self.opening)
+        #expect(try sandbox.sql("SELECT COUNT(*) FROM reminders WHERE state = 'sent'") == "\(count)")
+        #expect(sink.capturedCount == count, "an email was sent twice or lost")
+    }
+}
