@@ -8,7 +8,7 @@ public struct TestServerError: Error, CustomStringConvertible {
 }
 
 /// POSIX socket helpers for the loopback test servers (IPv4, 127.0.0.1 only).
-enum LoopbackSocket {
+public enum LoopbackSocket {
     /// A TCP socket listening on 127.0.0.1 with a port chosen by the kernel.
     static func listen(backlog: Int32 = 64) throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -39,7 +39,7 @@ enum LoopbackSocket {
     }
 
     /// A port that was free a moment ago (bound to port 0, read back, then closed).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let (fd, port) = try listen(backlog: 1)
         close(fd)
         return port

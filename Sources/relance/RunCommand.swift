@@ -14,6 +14,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds between ticks.")
     var interval: Int = 300
 
+    @Option(help: "Serve /metrics and /healthz on this loopback HOST:PORT, e.g. 127.0.0.1:9464.")
+    var metricsListen: String?
+
     func validate() throws {
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
     }
@@ -25,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
             let initial = try global.context(delivering: true)
             let daemon = Daemon(
                 interval: .seconds(interval), initial: initial, reload: { try global.context(delivering: true) },
-                logger: initial.logger, notifier: SystemdNotifier())
+                logger: initial.logger, notifier: SystemdNotifier(), metricsListen: metricsListen)
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
                 services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "relance")))

@@ -18,11 +18,15 @@ struct TickCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: Format = .text
 
+    @Option(help: "Also write the metrics there, atomically, in Prometheus text format (node_exporter's textfile collector).")
+    var metricsFile: String?
+
     func run() throws {
         try execute {
             let relance = try global.context(delivering: !dryRun)
             defer { relance.transport.close() }
             let summary = try Tick.run(relance, dryRun: dryRun)
+            if let metricsFile, !dryRun { try MetricsFile.write(try Metrics.text(relance), to: metricsFile) }
             switch format {
             case .json: print(summary.json.serialized)
             case .text:

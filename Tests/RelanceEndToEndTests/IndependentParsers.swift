@@ -77,6 +77,27 @@ enum Python {
         return try JSONDecoder().decode([Bool].self, from: run(signatureScript, input: input, arguments: [secret]))
     }
 
+    /// One sample of a Prometheus text exposition, as the reference client library parses it.
+    struct Sample: Decodable {
+        var name: String
+        var labels: [String: String]
+        var value: Double
+    }
+
+    private static let prometheusScript = #"""
+        import json, sys
+        from prometheus_client.parser import text_string_to_metric_families
+        text = json.load(open(sys.argv[1]))
+        samples = [{"name": s.name, "labels": s.labels, "value": s.value}
+                   for family in text_string_to_metric_families(text) for s in family.samples]
+        print(json.dumps(samples))
+        """#
+
+    /// Parses Prometheus text with `prometheus_client` (Debian's python3-prometheus-client).
+    static func parsePrometheus(_ text: String) throws -> [Sample] {
+        try JSONDecoder().decode([Sample].self, from: run(prometheusScript, input: text))
+    }
+
     /// Runs `python3 -c SCRIPT INPUT.json ARGUMENTS…` and returns its stdout.
     private static func run(_ script: String, input: some Encodable, arguments: [String] = []) throws -> Data {
         let path = NSTemporaryDirectory() + "relance-python-\(UUID().uuidString).json"

@@ -1,3 +1,4 @@
+import Dispatch
 import RelanceCore
 import Logging
 import RelanceStore
@@ -38,9 +39,14 @@ public struct Tick {
                 return tick.summary
             }
         }
+        let started = DispatchTime.now()
         var tick = Tick(
             relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } }, stop: stop)
         try tick.perform()
+        if !stop.isRequested {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            try relance.store.write { try $0.recordTick(duration: seconds, finishedAt: relance.clock.now) }
+        }
         return tick.summary
     }
 

@@ -18,9 +18,13 @@ struct Daemon: Service {
     let reload: @Sendable () throws -> Relance
     let logger: Logger
     let notifier: SystemdNotifier
+    /// Where to serve `/metrics` and `/healthz` (`HOST:PORT` on loopback), if anywhere.
+    let metricsListen: String?
 
     func run() async throws {
         let state = DaemonState(initial)
+        let server = try metricsListen.map { try MetricsServer(listen: $0, respond: endpoints(state)) }
+        defer { server?.stop() }
         notifier.notify("READY=1")
         logger.info("daemon started", metadata: ["interval_seconds": "\(interval.components.seconds)"])
         await withTaskGroup(of: Void.self) { group in
@@ -39,6 +43,28 @@ struct Daemon: Service {
         }
         state.current.transport.close()
         logger.info("daemon stopped")
+    }
+
+    /// `/metrics`: the Prometheus text; `/healthz`: 200 while a tick completed within three
+    /// intervals, 503 otherwise.
+    private func endpoints(_ state: DaemonState) -> MetricsServer.Responder {
+        let interval = interval.components.seconds
+        return { path in
+            let relance = state.current
+            switch path {
+            case "/metrics":
+                guard let text = try? Metrics.text(relance) else { return (503, "text/plain", "database unavailable\n") }
+                return (200, "text/plain; version=0.0.4; charset=utf-8", text)
+            case "/healthz":
+                let last = try? relance.store.read { try $0.metricsSnapshot(now: relance.clock.now).lastSuccessfulTick }
+                guard let last = last ?? nil, relance.clock.now.seconds - last.seconds <= 3 * interval else {
+                    return (503, "text/plain", "no tick completed within three intervals\n")
+                }
+                return (200, "text/plain", "ok\n")
+            default:
+                return (404, "text/plain", "not found\n")
+            }
+        }
     }
 
     private func tickUntilShutdown(_ state: DaemonState) async {
