@@ -13,7 +13,7 @@ struct RelanceCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
-            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, BackupCommand.self, RunCommand.self,
+            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, BackupCommand.self, RunCommand.self, DoctorCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -39,6 +39,23 @@ final class SMTPSender: MessageSender {
         return OutcomeClassifier.smtp(retried, afterFreshConnection: true)
     }
 
+    /// Connects (with STARTTLS and login as configured) and sends `NOOP`; nil when the server
+    /// accepted it, else why not. Used by `relance doctor` on a sender of its own (the sender
+    /// cannot send messages afterwards); sends no message.
+    func probe() -> String? {
+        do {
+            try curl.set(CURLOPT_UPLOAD, 0)
+            try curl.set(CURLOPT_CUSTOMREQUEST, "NOOP")
+            let result = curl.perform(uploading: [], beforeEnd: {})
+            guard result.code == CURLE_OK, (200..<300).contains(result.responseCode) else {
+                return result.responseCode == 0 ? result.message : "SMTP \(result.responseCode): \(result.message)"
+            }
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     /// The address of a `From` value: `Name <address>` or a bare address.
     static func address(in from: String) -> String {
         guard let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close else {
