@@ -8,7 +8,10 @@ public enum Retention {
     public static func purge(_ relance: Relance, dryRun: Bool) throws -> PurgeCounts {
         let now = relance.clock.now
         let body = { (session: StoreSession) in try apply(relance.configuration.retention, session: session, now: now) }
-        return dryRun ? try relance.store.dryRun(body) : try relance.store.write(body)
+        if dryRun { return try relance.store.dryRun(body) }
+        let counts = try relance.store.write(body)
+        if counts != PurgeCounts() { try relance.store.checkpoint() }
+        return counts
     }
 
     static func apply(_ retention: RetentionSettings, session: StoreSession, now: Instant) throws -> PurgeCounts {

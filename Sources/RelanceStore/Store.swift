@@ -108,6 +108,16 @@ public final class Store: Sendable {
         }
     }
 
+    /// Moves the write-ahead log into the database file and empties it, so that content erased
+    /// by a purge (overwritten in the file by `secure_delete`) survives in no old WAL frame either.
+    public func checkpoint() throws {
+        do {
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: path)
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try read { try String.fetchAll($0.db, sql: "PRAGMA integrity_check").joined(separator: "; ") }

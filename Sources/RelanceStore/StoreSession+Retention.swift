@@ -21,10 +21,17 @@ extension StoreSession {
     /// `secure_delete` is on, so erased content is overwritten in the file.
     public func purge(messageCutoff: Instant, oldestKept: Period, caseCutoff: Instant) throws -> PurgeCounts {
         var counts = PurgeCounts()
+        // A server's reply may echo the address: only its status (before the first ':') is kept.
         try db.execute(
-            sql: "UPDATE attempts SET recipient = NULL WHERE recipient IS NOT NULL AND started_at < ?",
+            sql: """
+                UPDATE attempts SET recipient = NULL, reply = \(Self.replyStatus("reply"))
+                WHERE recipient IS NOT NULL AND started_at < ?
+                """,
             arguments: [messageCutoff.seconds])
         counts.addresses = db.changesCount
+        try db.execute(
+            sql: "UPDATE reminders SET last_error = \(Self.replyStatus("last_error")) WHERE updated_at < ? AND last_error LIKE '%:%'",
+            arguments: [messageCutoff.seconds])
         let old = try String.fetchAll(
             db, sql: "SELECT period FROM periods WHERE period < ? AND state = 'finished'",
             arguments: [oldestKept.description])
@@ -46,5 +53,10 @@ extension StoreSession {
             arguments: [caseCutoff.seconds])
         counts.cases = db.changesCount
         return counts
+    }
+
+    /// SQL keeping the part of a reply before its first ':' ("SMTP 550", "HTTP 400").
+    private static func replyStatus(_ column: String) -> String {
+        "substr(\(column), 1, instr(\(column) || ':', ':') - 1)"
     }
 }

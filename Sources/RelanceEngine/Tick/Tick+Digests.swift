@@ -64,13 +64,16 @@ extension Tick {
 
     /// Applies `retention` (SPEC section 10).
     mutating func applyRetention() throws {
+        var purgedAny = false
         try transaction { session in
             let purged = try Retention.apply(relance.configuration.retention, session: session, now: now)
-            if purged != PurgeCounts() {
+            purgedAny = purged != PurgeCounts()
+            if purgedAny {
                 relance.logger.info(
                     "retention applied",
                     metadata: ["addresses": "\(purged.addresses)", "periods": "\(purged.periods)", "cases": "\(purged.cases)"])
             }
         }
+        purged = purgedAny
     }
 }

@@ -15,6 +15,8 @@ public struct Tick {
     /// Set when the tick should stop early (the daemon is shutting down).
     let stop: StopRequest
     var summary = TickSummary()
+    /// Whether retention erased anything (the write-ahead log is then emptied too).
+    var purged = false
 
     /// Runs a tick. Holds the tick lock for its whole duration.
     ///
@@ -43,6 +45,7 @@ public struct Tick {
         var tick = Tick(
             relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } }, stop: stop)
         try tick.perform()
+        if tick.purged { try relance.store.checkpoint() }
         if !stop.isRequested {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             try relance.store.write { try $0.recordTick(duration: seconds, finishedAt: relance.clock.now) }
