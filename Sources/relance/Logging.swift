@@ -8,6 +8,22 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+/// How the handler writes a line: `--log-format`, or, for text on journald, a `<PRIORITY>`
+/// prefix and no timestamp (the journal adds its own).
+enum LineStyle {
+    case text, json, journal
+}
+
+/// Whether stderr is connected to journald: `JOURNAL_STREAM` names its device and inode.
+enum JournalStream {
+    static func isStderr(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let value = environment["JOURNAL_STREAM"] else { return false }
+        var status = stat()
+        guard fstat(STDERR_FILENO, &status) == 0 else { return false }
+        return value == "\(status.st_dev):\(status.st_ino)"
+    }
+}
+
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// Logging to stderr, one event per line: text for people, JSON for log shippers.
@@ -17,8 +33,12 @@ enum Logging {
     static func bootstrap(level: Logger.Level, format: LogFormat) {
         guard !bootstrapped else { return }
         bootstrapped = true
+        let style: LineStyle = switch format {
+        case .json: .json
+        case .text: JournalStream.isStderr() ? .journal : .text
+        }
         LoggingSystem.bootstrap { label in
-            var handler = StderrLogHandler(label: label, format: format)
+            var handler = StderrLogHandler(label: label, style: style)
             handler.logLevel = level
             return handler
         }
@@ -28,7 +48,7 @@ enum Logging {
 /// Writes one line per event to stderr.
 struct StderrLogHandler: LogHandler {
     let label: String
-    let format: LogFormat
+    let style: LineStyle
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -41,15 +61,11 @@ struct StderrLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let time = Zone.utc.format(SystemClock().now)
         let line: String
-        switch format {
+        switch style {
         case .text:
-            // One event per line: line breaks inside values (e.g. a YAML error) are escaped.
-            func oneLine(_ text: String) -> String {
-                text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
-            }
-            let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(oneLine("\($0.value)"))" }
-                .joined(separator: " ")
-            line = "\(time) \(event.level) \(oneLine("\(event.message)"))\(fields.isEmpty ? "" : " " + fields)"
+            line = "\(time) \(event.level) \(Self.text(event.message, merged))"
+        case .journal:
+            line = "<\(Self.syslogPriority(event.level))>\(Self.text(event.message, merged))"
         case .json:
             line = JSON.object(
                 [("time", .string(time)), ("level", .string(event.level.rawValue)),
@@ -58,5 +74,26 @@ struct StderrLogHandler: LogHandler {
             ).serialized
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The message and its fields on one line: line breaks inside values (e.g. a YAML error) are escaped.
+    private static func text(_ message: Logger.Message, _ metadata: Logger.Metadata) -> String {
+        func oneLine(_ text: String) -> String {
+            text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        }
+        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\(oneLine("\($0.value)"))" }
+        return ([oneLine("\(message)")] + fields).joined(separator: " ")
+    }
+
+    /// syslog priorities, as journald reads them from a `<N>` prefix.
+    private static func syslogPriority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
     }
 }
