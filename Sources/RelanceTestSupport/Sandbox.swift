@@ -63,18 +63,7 @@ public final class Sandbox: @unchecked Sendable {
     /// Runs `relance --config CONFIG ARGS…` and waits for it.
     @discardableResult
     public func run(_ arguments: [String], now: String? = nil) throws -> Result {
-        let process = process(arguments, now: now)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try process(arguments, now: now).runCollectingOutput()
     }
 
     /// Runs a tick with `--format json` and returns its counts.

@@ -106,18 +106,9 @@ enum Python {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", script, path] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonError(message: String(decoding: stderr, as: UTF8.self))
-        }
-        return stdout
+        let result = try process.runCollectingOutput()
+        guard result.status == 0 else { throw PythonError(message: result.stderr) }
+        return Data(result.stdout.utf8)
     }
 
     struct PythonError: Error, CustomStringConvertible {

@@ -75,13 +75,9 @@ private func curl(_ url: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
     process.arguments = ["-sf", "--max-time", "10", url]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CurlFailure(url: url, status: process.terminationStatus) }
-    return String(decoding: data, as: UTF8.self)
+    let result = try process.runCollectingOutput()
+    guard result.status == 0 else { throw CurlFailure(url: url, status: result.status) }
+    return result.stdout
 }
 
 /// A `curl` run that did not get a 2xx answer.

@@ -8,7 +8,7 @@ struct SMTPSinkTests {
     static let message = "From: a@x\r\nTo: b@y\r\nSubject: test\r\n\r\nHello\r\n.dotted\r\nbye\r\n"
 
     /// Sends `message` to the sink with curl; returns curl's result.
-    static func send(to sink: SMTPSink, recipients: [String] = ["b@y"]) throws -> CurlResult {
+    static func send(to sink: SMTPSink, recipients: [String] = ["b@y"]) throws -> Sandbox.Result {
         let file = NSTemporaryDirectory() + "relance-mail-\(UUID().uuidString).eml"
         try message.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
