@@ -14,6 +14,7 @@ struct RelanceCommand: ParsableCommand {
         subcommands: [
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
             CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, BackupCommand.self,
+            ReportCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
