@@ -13,7 +13,8 @@ struct RelanceCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
-            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, BackupCommand.self, RunCommand.self, DoctorCommand.self,
+            CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, ReportCommand.self,
+            BackupCommand.self, DoctorCommand.self, RunCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
