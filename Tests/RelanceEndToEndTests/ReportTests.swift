@@ -122,12 +122,13 @@ struct ReportTests {
         #expect(html.contains("<polyline") && html.contains(">closing</text>"))
     }
 
-    /// A headless Chromium, when one is installed (the render check is skipped otherwise).
+    /// A headless Chromium (Debian's `chromium`, installed by scripts/install-deps).
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test("a headless browser prints the html report on a few A4 pages", .enabled(if: chromium != nil))
+    @Test("a headless browser prints the html report on a few A4 pages")
     func printsOnA4() throws {
+        let chromium = try #require(Self.chromium, "no headless browser: run scripts/install-deps (Debian's chromium)")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relance-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -137,7 +138,7 @@ struct ReportTests {
         let browser = Process()
         browser.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         browser.arguments = [
-            "60", ReportTests.chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+            "60", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
             "--user-data-dir=\(folder.path)/profile", "--print-to-pdf=\(pdf.path)", page.absoluteString,
         ]
         browser.standardOutput = FileHandle.nullDevice
