@@ -40,6 +40,8 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case permanent(reply: String)
     /// The channel itself is down: no connection could be established, secured or authenticated.
     case channelDown(reason: String)
+    /// Never attempted: relance is shutting down. Due again at the next tick.
+    case notSent(reason: String)
 }
 
 extension DeliveryOutcome {
@@ -50,6 +52,7 @@ extension DeliveryOutcome {
         case .transient: "transient"
         case .permanent: "permanent"
         case .channelDown: "channel_down"
+        case .notSent: "not_sent"
         }
     }
 
@@ -57,7 +60,7 @@ extension DeliveryOutcome {
     public var reply: String {
         switch self {
         case .accepted(let reply), .transient(let reply, _), .permanent(let reply): reply
-        case .channelDown(let reason): reason
+        case .channelDown(let reason), .notSent(let reason): reason
         }
     }
 }
@@ -80,6 +83,10 @@ public protocol Transport: Sendable {
     ///   `settle` throws; sends already on the wire finish first, nothing new starts.
     func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws
 
+    /// Gives up the messages not started yet (shutdown): each is settled `notSent`; the ones
+    /// on the wire finish. Callable from any thread, while `deliver` runs.
+    func cancelPending()
+
     /// Closes connections and stops workers; the transport is not used afterwards.
     func close()
 }
@@ -98,6 +105,7 @@ public struct Settled: Sendable {
 
 extension Transport {
     public func canSend(on channel: Channel) -> Bool { true }
+    public func cancelPending() {}
     public func close() {}
 
     /// Delivers one batch.

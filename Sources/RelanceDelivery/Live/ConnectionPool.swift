@@ -60,14 +60,14 @@ final class ConnectionPool: @unchecked Sendable {
         return queue.count - queueStart
     }
 
-    /// Takes back every job not started yet; returns how many.
-    func cancelQueued() -> Int {
+    /// Takes back every job not started yet; returns them.
+    func cancelQueued() -> [Job] {
         condition.lock()
         defer { condition.unlock() }
-        let count = queue.count - queueStart
+        let cancelled = Array(queue[queueStart...])
         queue.removeAll()
         queueStart = 0
-        return count
+        return cancelled
     }
 
     /// Lets the workers finish the queue, then stops them and waits until their connections are closed.

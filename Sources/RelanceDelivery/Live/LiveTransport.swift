@@ -81,9 +81,15 @@ public final class LiveTransport: Transport {
         } catch {
             // Recording failed: start nothing more, let the sends on the wire finish, then stop.
             results.releaseAll()
-            var outstanding = supplied - settledCount - pools.values.reduce(0) { $0 + $1.cancelQueued() }
+            var outstanding = supplied - settledCount - pools.values.reduce(0) { $0 + $1.cancelQueued().count }
             while outstanding > 0 { outstanding -= results.next().count }
             throw error
+        }
+    }
+
+    public func cancelPending() {
+        for pool in pools.values {
+            for job in pool.cancelQueued() { job.results.post(job.index, .notSent(reason: "not sent: relance is stopping")) }
         }
     }
 

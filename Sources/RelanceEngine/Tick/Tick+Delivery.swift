@@ -133,6 +133,9 @@ extension Tick {
         case .permanent(let reply):
             try session.reschedule(
                 reminder, next: now, channelIndex: attempt.index + 1, attempts: attempts, error: reply, now: now)
+        case .notSent(let reason):
+            try session.reschedule(
+                reminder, next: now, channelIndex: attempt.index, attempts: reminder.attempts, error: reason, now: now)
         case .channelDown(let reason):
             if down.insert(channel).inserted {
                 relance.logger.error(

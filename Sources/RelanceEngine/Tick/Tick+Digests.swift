@@ -43,6 +43,8 @@ extension Tick {
                 if down.insert(.email).inserted {
                     relance.logger.error("delivery channel is down; digests stay queued", metadata: ["channel": "email", "reason": "\(reason)"])
                 }
+            case .notSent:
+                break
             case .transient(let reply, _), .permanent(let reply):
                 relance.logger.warning(
                     "digest not delivered; retried at the next tick", metadata: ["recipient": "\(recipient.key)", "reply": "\(reply)"])

@@ -74,7 +74,9 @@ struct Daemon: Service {
             await withGracefulShutdownHandler {
                 await runTick(relance, stop: stop)
             } onGracefulShutdown: {
+                // No new attempt starts: the tick asks for no more, the queued ones are given up.
                 stop.request()
+                relance.transport.cancelPending()
             }
             let interval = interval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
