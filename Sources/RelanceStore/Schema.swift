@@ -76,6 +76,10 @@ enum Schema {
         migrator.registerMigration("v2 attempts in flight") { db in
             try db.execute(sql: "CREATE INDEX attempts_in_flight ON attempts(id) WHERE outcome = 'in_flight'")
         }
+        migrator.registerMigration("v3 attempts by period") { db in
+            // Retention deletes a period's attempts, and the report counts them by outcome.
+            try db.execute(sql: "CREATE INDEX attempts_by_period ON attempts(period, outcome)")
+        }
         return migrator
     }
 }
