@@ -19,10 +19,13 @@ test: deps
 demo: build
 	@scripts/demo $(RELANCE)
 
-# Benchmarks against reference tools (SPEC section 11), on a release build.
+# Benchmarks against reference tools (SPEC section 11), on a release build: live email
+# delivery (scripts/bench), then import and ticks at 100,000 and 1,000,000 jobseekers
+# (scripts/bench-scale; BENCH_SCALE_SIZES to change the sizes). See BENCHMARKS.md.
 bench: deps
 	$(SWIFT) build -c release
 	@scripts/bench
+	@scripts/bench-scale
 
 clean:
 	rm -rf .build var demo
