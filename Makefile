@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build lint format test demo bench clean
 
 all: build
 
@@ -12,7 +12,16 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
+# swift-format (in the toolchain) with .swift-format: lint fails on any finding; format fixes.
+SOURCES = Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format $(SOURCES)
+
+format:
+	$(SWIFT) format format --in-place --recursive --configuration .swift-format $(SOURCES)
+
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 

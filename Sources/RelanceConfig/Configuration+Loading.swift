@@ -44,8 +44,10 @@ struct ConfigurationParser {
             "database", "identifier_pattern", "cycle", "journal", "send_window", "reminders", "escalation",
             "advisors", "delivery", "retention",
         ])
-        let sendWindow = try top["send_window"].map(parseSendWindow) ?? SendWindow(
-            from: TimeOfDay(hour: 8, minute: 0)!, to: TimeOfDay(hour: 20, minute: 0)!)
+        let sendWindow =
+            try top["send_window"].map(parseSendWindow)
+            ?? SendWindow(
+                from: TimeOfDay(hour: 8, minute: 0)!, to: TimeOfDay(hour: 20, minute: 0)!)
         let steps = try root.required(top, "reminders").items().map(parseStep)
         var seen = Set<String>()
         for (index, step) in steps.enumerated() where !seen.insert(step.id).inserted {
@@ -60,11 +62,12 @@ struct ConfigurationParser {
                         + "(\(window.openingDay)): jobseekers become members of a period when it opens")
             }
         }
-        let pattern = try top["identifier_pattern"].map { node in
-            do { return try IdentifierPattern(try node.string()) } catch let error as RelanceError {
-                throw error
-            } catch { throw node.error("is not a valid regular expression") }
-        } ?? IdentifierPattern("^[0-9]{7}[0-9A-Z]$")
+        let pattern =
+            try top["identifier_pattern"].map { node in
+                do { return try IdentifierPattern(try node.string()) } catch let error as RelanceError {
+                    throw error
+                } catch { throw node.error("is not a valid regular expression") }
+            } ?? IdentifierPattern("^[0-9]{7}[0-9A-Z]$")
         return Configuration(
             file: root.file,
             databasePath: resolve(try top["database"]?.string() ?? "../var/relance.sqlite"),
@@ -77,8 +80,9 @@ struct ConfigurationParser {
             digestAt: try top["advisors"]?.mapping(allowed: ["digest_at"])["digest_at"]?.time()
                 ?? TimeOfDay(hour: 8, minute: 0)!,
             delivery: try parseDelivery(root.required(top, "delivery")),
-            retention: try top["retention"].map(parseRetention) ?? RetentionSettings(
-                messageContent: 7 * 86_400, closedPeriods: 24))
+            retention: try top["retention"].map(parseRetention)
+                ?? RetentionSettings(
+                    messageContent: 7 * 86_400, closedPeriods: 24))
     }
 
     /// The first period (2000–2100) in which a step would fall before its window opens, if any.

@@ -28,9 +28,10 @@ extension ConfigurationParser {
     }
 
     private func parseEmail(_ node: ConfigNode) throws -> EmailSettings {
-        let members = try node.mapping(allowed: Self.limitKeys.union([
-            "url", "tls", "username", "password_env", "password_file", "from",
-        ]))
+        let members = try node.mapping(
+            allowed: Self.limitKeys.union([
+                "url", "tls", "username", "password_env", "password_file", "from",
+            ]))
         let urlNode = try node.required(members, "url")
         let url = try urlNode.string()
         guard let parsed = URL(string: url), ["smtp", "smtps"].contains(parsed.scheme ?? ""), parsed.host != nil
@@ -51,9 +52,10 @@ extension ConfigurationParser {
     }
 
     private func parseSMS(_ node: ConfigNode) throws -> SMSSettings {
-        let members = try node.mapping(allowed: Self.limitKeys.union([
-            "url", "token_env", "token_file", "sender", "max_segments",
-        ]))
+        let members = try node.mapping(
+            allowed: Self.limitKeys.union([
+                "url", "token_env", "token_file", "sender", "max_segments",
+            ]))
         let sender = try node.required(members, "sender")
         let senderText = try sender.string()
         guard (1...11).contains(senderText.count), senderText.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })

@@ -13,7 +13,8 @@ public struct EmailSender: Sendable {
     public init(from: String) {
         self.from = from
         header = MIMEEncoding.mailbox(from)
-        let address = from.split(separator: "<").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? from
+        let address =
+            from.split(separator: "<").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? from
         domain = address.split(separator: "@").last.map(String.init) ?? "relance.invalid"
     }
 }

@@ -57,7 +57,8 @@ enum MIMEEncoding {
                 length = 0
                 continue
             }
-            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || (byte == 0x20 && !endsLine(at: index))
+            let literal =
+                (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || (byte == 0x20 && !endsLine(at: index))
             let width = literal ? 1 : 3
             if length + width > 75 {
                 out += [UInt8(ascii: "="), 0x0D, 0x0A]

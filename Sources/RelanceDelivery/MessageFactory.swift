@@ -42,7 +42,9 @@ public struct MessageFactory: Sendable {
         let emailSender = emailSender
         switch channel {
         case .email:
-            return OutgoingMessage(channel: .email, key: identity.key, recipient: recipient, spoolPath: "email/\(name).eml") {
+            return OutgoingMessage(
+                channel: .email, key: identity.key, recipient: recipient, spoolPath: "email/\(name).eml"
+            ) {
                 let content = content()
                 return EmailMessage(
                     sender: emailSender, to: recipient ?? "", subject: content.subject ?? "", key: identity.key,
@@ -50,20 +52,26 @@ public struct MessageFactory: Sendable {
                 ).rendered(date: date)
             }
         case .sms:
-            return OutgoingMessage(channel: .sms, key: identity.key, recipient: recipient, spoolPath: "sms/\(name).json") {
-                Array(JSON.object([
-                    ("to", .optional(recipient)), ("from", .string(smsSender)), ("text", .string(content().text)),
-                    ("reference", .string(identity.key)),
-                ]).serialized.utf8)
+            return OutgoingMessage(
+                channel: .sms, key: identity.key, recipient: recipient, spoolPath: "sms/\(name).json"
+            ) {
+                Array(
+                    JSON.object([
+                        ("to", .optional(recipient)), ("from", .string(smsSender)), ("text", .string(content().text)),
+                        ("reference", .string(identity.key)),
+                    ]).serialized.utf8)
             }
         case .webhook:
-            return OutgoingMessage(channel: .webhook, key: identity.key, recipient: nil, spoolPath: "webhook/\(name).json") {
-                Array(JSON.object([
-                    ("type", .string("reminder")), ("key", .string(identity.key)),
-                    ("jobseeker_id", .string(identity.jobseekerID)), ("period", .string(identity.period)),
-                    ("step", .string(identity.step)), ("closing", .string(identity.closing)),
-                    ("text", .string(content().text)),
-                ]).serialized.utf8)
+            return OutgoingMessage(
+                channel: .webhook, key: identity.key, recipient: nil, spoolPath: "webhook/\(name).json"
+            ) {
+                Array(
+                    JSON.object([
+                        ("type", .string("reminder")), ("key", .string(identity.key)),
+                        ("jobseeker_id", .string(identity.jobseekerID)), ("period", .string(identity.period)),
+                        ("step", .string(identity.step)), ("closing", .string(identity.closing)),
+                        ("text", .string(content().text)),
+                    ]).serialized.utf8)
             }
         }
     }

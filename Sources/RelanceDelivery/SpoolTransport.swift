@@ -33,7 +33,8 @@ public struct SpoolTransport: Transport {
             let prefix = components.joined(separator: "/")
             guard !prefix.isEmpty else { continue }
             if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
-                throw RelanceError(.io, "\(prefix): cannot create the spool folder: \(String(cString: strerror(errno)))")
+                throw RelanceError(
+                    .io, "\(prefix): cannot create the spool folder: \(String(cString: strerror(errno)))")
             }
         }
     }

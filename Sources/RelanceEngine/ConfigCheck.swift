@@ -23,11 +23,14 @@ public enum ConfigCheck {
                 let missing = TemplateLibrary.requiredFiles(set: step.id, channel: channel)
                     .filter { !templates.files.contains($0) }
                 if !missing.isEmpty {
-                    problems += missing.map { "\(directory)/\($0): missing template for step \(step.id), channel \(channel.rawValue)" }
+                    problems += missing.map {
+                        "\(directory)/\($0): missing template for step \(step.id), channel \(channel.rawValue)"
+                    }
                     continue
                 }
                 problems += unknownVariables(
-                    templates, set: step.id, allowed: TemplateLibrary.reminderVariables, sample: TemplateVariables.sample,
+                    templates, set: step.id, allowed: TemplateLibrary.reminderVariables,
+                    sample: TemplateVariables.sample,
                     directory: directory)
                 if channel == .sms,
                     let text = templates.render(set: step.id, channel: .sms, context: TemplateVariables.sample)?.text
@@ -35,9 +38,11 @@ public enum ConfigCheck {
                     let segments = SMSSegments(text)
                     if segments.segments > maxSegments {
                         problems.append(
-                            "\(directory)/\(step.id).sms.txt: \(segments.segments) \(segments.encoding.rawValue) segments with long names, more than delivery.sms.max_segments (\(maxSegments))")
+                            "\(directory)/\(step.id).sms.txt: \(segments.segments) \(segments.encoding.rawValue) segments with long names, more than delivery.sms.max_segments (\(maxSegments))"
+                        )
                     }
-                    checked.append("step \(step.id) sms: \(segments.segments) \(segments.encoding.rawValue) segment(s) at most")
+                    checked.append(
+                        "step \(step.id) sms: \(segments.segments) \(segments.encoding.rawValue) segment(s) at most")
                 }
                 checked.append("step \(step.id) \(channel.rawValue): templates present")
             }
@@ -69,12 +74,14 @@ public enum ConfigCheck {
     private static var digestSample: [String: Any] {
         [
             "recipient_name": "Agence", "date": "lundi 14 décembre 2026", "count": "1", "overdue_count": "1",
-            "cases": [[
-                "case_id": "1", "jobseeker_id": "1234567A", "first_name": "Anne", "last_name": "Martin",
-                "phone": "+33612345678", "email": "anne@example.fr", "department": "75", "route": "téléphone",
-                "reasons": "déclaration manquée (novembre 2026)", "opened_on": "16/12/2026", "due_on": "23/12/2026",
-                "overdue": true, "is_new": true,
-            ]],
+            "cases": [
+                [
+                    "case_id": "1", "jobseeker_id": "1234567A", "first_name": "Anne", "last_name": "Martin",
+                    "phone": "+33612345678", "email": "anne@example.fr", "department": "75", "route": "téléphone",
+                    "reasons": "déclaration manquée (novembre 2026)", "opened_on": "16/12/2026", "due_on": "23/12/2026",
+                    "overdue": true, "is_new": true,
+                ]
+            ],
         ]
     }
 }

@@ -25,9 +25,13 @@ public enum Doctor {
         var findings: [Finding] = []
         do {
             _ = try ConfigCheck.run(configuration)
-            findings.append(.init(level: .ok, subject: "configuration", detail: "\(configuration.file) and its templates", code: .configuration))
+            findings.append(
+                .init(
+                    level: .ok, subject: "configuration", detail: "\(configuration.file) and its templates",
+                    code: .configuration))
         } catch let error as RelanceError {
-            findings.append(.init(level: .failure, subject: "configuration", detail: error.message, code: .configuration))
+            findings.append(
+                .init(level: .failure, subject: "configuration", detail: error.message, code: .configuration))
         } catch {
             findings.append(.init(level: .failure, subject: "configuration", detail: "\(error)", code: .configuration))
         }
@@ -41,13 +45,19 @@ public enum Doctor {
 
     private static func checkDatabase(_ path: String) -> [Finding] {
         guard FileManager.default.fileExists(atPath: path) else {
-            return [.init(level: .warning, subject: "database", detail: "\(path) does not exist yet (the first command creates it)", code: .io)]
+            return [
+                .init(
+                    level: .warning, subject: "database",
+                    detail: "\(path) does not exist yet (the first command creates it)", code: .io)
+            ]
         }
         var findings = [modeFinding(path, subject: "database file", expected: 0o600)]
         do {
             let check = try Store(path: path).integrityCheck()
-            findings.append(.init(
-                level: check == "ok" ? .ok : .failure, subject: "database integrity", detail: "\(path): \(check)", code: .io))
+            findings.append(
+                .init(
+                    level: check == "ok" ? .ok : .failure, subject: "database integrity", detail: "\(path): \(check)",
+                    code: .io))
         } catch let error as RelanceError {
             findings.append(.init(level: .failure, subject: "database", detail: error.message, code: .io))
         } catch {
@@ -70,7 +80,8 @@ public enum Doctor {
         guard mode & 0o077 == 0 else {
             return .init(
                 level: .warning, subject: subject,
-                detail: "\(path) is mode \(text): other users can read personal data (chmod \(String(expected, radix: 8)))",
+                detail:
+                    "\(path) is mode \(text): other users can read personal data (chmod \(String(expected, radix: 8)))",
                 code: .io)
         }
         return .init(level: .ok, subject: subject, detail: "\(path) mode \(text)", code: .io)
@@ -78,7 +89,9 @@ public enum Doctor {
 
     private static func probeEndpoints(_ settings: DeliverySettings) -> [Finding] {
         guard settings.mode == .live else {
-            return [.init(level: .ok, subject: "delivery", detail: "spool mode: no endpoint to probe", code: .channelDown)]
+            return [
+                .init(level: .ok, subject: "delivery", detail: "spool mode: no endpoint to probe", code: .channelDown)
+            ]
         }
         do {
             return try EndpointProbe.run(settings).map { probe in

@@ -14,7 +14,8 @@ public struct Relance: Sendable {
     public let logger: Logger
     public let transport: any Transport
 
-    public init(configuration: Configuration, store: Store, clock: any Clock, logger: Logger, transport: any Transport) {
+    public init(configuration: Configuration, store: Store, clock: any Clock, logger: Logger, transport: any Transport)
+    {
         self.configuration = configuration
         self.store = store
         self.clock = clock

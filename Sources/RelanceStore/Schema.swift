@@ -6,72 +6,73 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE jobseekers (
-                    id TEXT PRIMARY KEY, department TEXT NOT NULL, territory TEXT NOT NULL,
-                    first_name TEXT, last_name TEXT, email TEXT, phone TEXT, agency TEXT, advisor TEXT,
-                    registered_on TEXT NOT NULL, channels TEXT, journal_required INTEGER,
-                    status TEXT NOT NULL, revision INTEGER NOT NULL) WITHOUT ROWID;
-                CREATE INDEX jobseekers_by_revision ON jobseekers(revision);
-                CREATE TABLE agencies (
-                    code TEXT PRIMARY KEY, name TEXT, email TEXT NOT NULL, department TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE advisors (
-                    id TEXT PRIMARY KEY, name TEXT, email TEXT NOT NULL, agency TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE declarations (
-                    jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, declared_at INTEGER NOT NULL,
-                    recorded_at INTEGER NOT NULL, acts_count INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY (jobseeker_id, period)) WITHOUT ROWID;
-                CREATE TABLE acts (
-                    jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, act_date TEXT NOT NULL,
-                    act_type TEXT NOT NULL, act_label TEXT NOT NULL,
-                    UNIQUE (jobseeker_id, period, act_date, act_type, act_label));
-                CREATE TABLE periods (
-                    period TEXT PRIMARY KEY, state TEXT NOT NULL, members_revision INTEGER NOT NULL DEFAULT 0,
-                    opened_at INTEGER, closed_at INTEGER) WITHOUT ROWID;
-                CREATE TABLE period_territories (
-                    period TEXT NOT NULL, territory TEXT NOT NULL, closing_at INTEGER NOT NULL,
-                    opened_at INTEGER, closed_at INTEGER,
-                    PRIMARY KEY (period, territory)) WITHOUT ROWID;
-                CREATE TABLE members (
-                    period TEXT NOT NULL, jobseeker_id TEXT NOT NULL, territory TEXT NOT NULL,
-                    outcome TEXT, journal TEXT, unreachable INTEGER NOT NULL DEFAULT 0,
-                    missed_streak INTEGER NOT NULL DEFAULT 0, journal_streak INTEGER NOT NULL DEFAULT 0,
-                    unreachable_streak INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY (period, jobseeker_id)) WITHOUT ROWID;
-                CREATE INDEX members_by_territory ON members(period, territory);
-                CREATE INDEX members_by_jobseeker ON members(jobseeker_id, period);
-                CREATE TABLE step_plans (
-                    period TEXT NOT NULL, step TEXT NOT NULL, territory TEXT NOT NULL, planned_at INTEGER NOT NULL,
-                    members_revision INTEGER NOT NULL, PRIMARY KEY (period, step, territory)) WITHOUT ROWID;
-                CREATE TABLE reminders (
-                    jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, step TEXT NOT NULL,
-                    state TEXT NOT NULL, due_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-                    next_attempt_at INTEGER NOT NULL, channel_index INTEGER NOT NULL DEFAULT 0,
-                    attempts INTEGER NOT NULL DEFAULT 0, channel TEXT, sent_at INTEGER, last_error TEXT,
-                    updated_at INTEGER NOT NULL,
-                    PRIMARY KEY (jobseeker_id, period, step)) WITHOUT ROWID;
-                CREATE INDEX reminders_pending ON reminders(next_attempt_at) WHERE state = 'pending';
-                CREATE INDEX reminders_by_period ON reminders(period, step, state);
-                CREATE TABLE attempts (
-                    id INTEGER PRIMARY KEY, jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, step TEXT NOT NULL,
-                    channel TEXT NOT NULL, recipient TEXT, started_at INTEGER NOT NULL, finished_at INTEGER,
-                    outcome TEXT NOT NULL, reply TEXT);
-                CREATE INDEX attempts_by_key ON attempts(jobseeker_id, period, step);
-                CREATE INDEX attempts_with_recipient ON attempts(started_at) WHERE recipient IS NOT NULL;
-                CREATE TABLE cases (
-                    id INTEGER PRIMARY KEY, jobseeker_id TEXT NOT NULL, route TEXT NOT NULL, state TEXT NOT NULL,
-                    advisor TEXT, agency TEXT, opened_on TEXT NOT NULL, due_on TEXT NOT NULL,
-                    opened_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, resolution TEXT, note TEXT);
-                CREATE UNIQUE INDEX cases_one_open ON cases(jobseeker_id) WHERE state IN ('open', 'contacted');
-                CREATE INDEX cases_by_state ON cases(state);
-                CREATE TABLE case_reasons (
-                    case_id INTEGER NOT NULL, period TEXT NOT NULL, reason TEXT NOT NULL, rule_id TEXT NOT NULL,
-                    PRIMARY KEY (case_id, period, reason)) WITHOUT ROWID;
-                CREATE TABLE digests (
-                    day TEXT NOT NULL, recipient TEXT NOT NULL, sent_at INTEGER NOT NULL, cases INTEGER NOT NULL,
-                    PRIMARY KEY (day, recipient)) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE jobseekers (
+                        id TEXT PRIMARY KEY, department TEXT NOT NULL, territory TEXT NOT NULL,
+                        first_name TEXT, last_name TEXT, email TEXT, phone TEXT, agency TEXT, advisor TEXT,
+                        registered_on TEXT NOT NULL, channels TEXT, journal_required INTEGER,
+                        status TEXT NOT NULL, revision INTEGER NOT NULL) WITHOUT ROWID;
+                    CREATE INDEX jobseekers_by_revision ON jobseekers(revision);
+                    CREATE TABLE agencies (
+                        code TEXT PRIMARY KEY, name TEXT, email TEXT NOT NULL, department TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE advisors (
+                        id TEXT PRIMARY KEY, name TEXT, email TEXT NOT NULL, agency TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE declarations (
+                        jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, declared_at INTEGER NOT NULL,
+                        recorded_at INTEGER NOT NULL, acts_count INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (jobseeker_id, period)) WITHOUT ROWID;
+                    CREATE TABLE acts (
+                        jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, act_date TEXT NOT NULL,
+                        act_type TEXT NOT NULL, act_label TEXT NOT NULL,
+                        UNIQUE (jobseeker_id, period, act_date, act_type, act_label));
+                    CREATE TABLE periods (
+                        period TEXT PRIMARY KEY, state TEXT NOT NULL, members_revision INTEGER NOT NULL DEFAULT 0,
+                        opened_at INTEGER, closed_at INTEGER) WITHOUT ROWID;
+                    CREATE TABLE period_territories (
+                        period TEXT NOT NULL, territory TEXT NOT NULL, closing_at INTEGER NOT NULL,
+                        opened_at INTEGER, closed_at INTEGER,
+                        PRIMARY KEY (period, territory)) WITHOUT ROWID;
+                    CREATE TABLE members (
+                        period TEXT NOT NULL, jobseeker_id TEXT NOT NULL, territory TEXT NOT NULL,
+                        outcome TEXT, journal TEXT, unreachable INTEGER NOT NULL DEFAULT 0,
+                        missed_streak INTEGER NOT NULL DEFAULT 0, journal_streak INTEGER NOT NULL DEFAULT 0,
+                        unreachable_streak INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (period, jobseeker_id)) WITHOUT ROWID;
+                    CREATE INDEX members_by_territory ON members(period, territory);
+                    CREATE INDEX members_by_jobseeker ON members(jobseeker_id, period);
+                    CREATE TABLE step_plans (
+                        period TEXT NOT NULL, step TEXT NOT NULL, territory TEXT NOT NULL, planned_at INTEGER NOT NULL,
+                        members_revision INTEGER NOT NULL, PRIMARY KEY (period, step, territory)) WITHOUT ROWID;
+                    CREATE TABLE reminders (
+                        jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, step TEXT NOT NULL,
+                        state TEXT NOT NULL, due_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+                        next_attempt_at INTEGER NOT NULL, channel_index INTEGER NOT NULL DEFAULT 0,
+                        attempts INTEGER NOT NULL DEFAULT 0, channel TEXT, sent_at INTEGER, last_error TEXT,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (jobseeker_id, period, step)) WITHOUT ROWID;
+                    CREATE INDEX reminders_pending ON reminders(next_attempt_at) WHERE state = 'pending';
+                    CREATE INDEX reminders_by_period ON reminders(period, step, state);
+                    CREATE TABLE attempts (
+                        id INTEGER PRIMARY KEY, jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, step TEXT NOT NULL,
+                        channel TEXT NOT NULL, recipient TEXT, started_at INTEGER NOT NULL, finished_at INTEGER,
+                        outcome TEXT NOT NULL, reply TEXT);
+                    CREATE INDEX attempts_by_key ON attempts(jobseeker_id, period, step);
+                    CREATE INDEX attempts_with_recipient ON attempts(started_at) WHERE recipient IS NOT NULL;
+                    CREATE TABLE cases (
+                        id INTEGER PRIMARY KEY, jobseeker_id TEXT NOT NULL, route TEXT NOT NULL, state TEXT NOT NULL,
+                        advisor TEXT, agency TEXT, opened_on TEXT NOT NULL, due_on TEXT NOT NULL,
+                        opened_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, resolution TEXT, note TEXT);
+                    CREATE UNIQUE INDEX cases_one_open ON cases(jobseeker_id) WHERE state IN ('open', 'contacted');
+                    CREATE INDEX cases_by_state ON cases(state);
+                    CREATE TABLE case_reasons (
+                        case_id INTEGER NOT NULL, period TEXT NOT NULL, reason TEXT NOT NULL, rule_id TEXT NOT NULL,
+                        PRIMARY KEY (case_id, period, reason)) WITHOUT ROWID;
+                    CREATE TABLE digests (
+                        day TEXT NOT NULL, recipient TEXT NOT NULL, sent_at INTEGER NOT NULL, cases INTEGER NOT NULL,
+                        PRIMARY KEY (day, recipient)) WITHOUT ROWID;
+                    """)
         }
         migrator.registerMigration("v2 attempts in flight") { db in
             try db.execute(sql: "CREATE INDEX attempts_in_flight ON attempts(id) WHERE outcome = 'in_flight'")

@@ -101,7 +101,9 @@ public final class Store: Sendable {
             try queue.backup(to: copy)
             try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
             let check = try copy.read { try String.fetchAll($0, sql: "PRAGMA integrity_check").joined(separator: "; ") }
-            guard check == "ok" else { throw RelanceError(.io, "\(destination): the copy fails its integrity check: \(check)") }
+            guard check == "ok" else {
+                throw RelanceError(.io, "\(destination): the copy fails its integrity check: \(check)")
+            }
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(atPath: destination)
             throw Store.translate(error, path: destination)

@@ -9,22 +9,28 @@ extension StoreSession {
     public func recordDeclaration(
         jobseeker: String, period: Period, declaredAt: Instant, acts: [Act], recordedAt: Instant
     ) throws -> Bool {
-        try db.cachedStatement(sql: """
-            INSERT INTO declarations (jobseeker_id, period, declared_at, recorded_at) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT(jobseeker_id, period) DO UPDATE SET declared_at = ?3
-            WHERE ?3 < declarations.declared_at
-            """).execute(arguments: [jobseeker, period.description, declaredAt.seconds, recordedAt.seconds])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO declarations (jobseeker_id, period, declared_at, recorded_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT(jobseeker_id, period) DO UPDATE SET declared_at = ?3
+                WHERE ?3 < declarations.declared_at
+                """
+        ).execute(arguments: [jobseeker, period.description, declaredAt.seconds, recordedAt.seconds])
         var changed = db.changesCount > 0
         for act in acts {
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO acts (jobseeker_id, period, act_date, act_type, act_label)
-                VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [jobseeker, period.description, act.date.description, act.kind.rawValue, act.label])
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO acts (jobseeker_id, period, act_date, act_type, act_label)
+                    VALUES (?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [jobseeker, period.description, act.date.description, act.kind.rawValue, act.label])
             if db.changesCount > 0 {
                 changed = true
-                try db.cachedStatement(sql: """
-                    UPDATE declarations SET acts_count = acts_count + 1 WHERE jobseeker_id = ? AND period = ?
-                    """).execute(arguments: [jobseeker, period.description])
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE declarations SET acts_count = acts_count + 1 WHERE jobseeker_id = ? AND period = ?
+                        """
+                ).execute(arguments: [jobseeker, period.description])
             }
         }
         return changed

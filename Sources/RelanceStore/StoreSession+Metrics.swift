@@ -28,30 +28,45 @@ extension StoreSession {
     /// The metrics at `now`; the failure ratios cover the hour before `now`.
     public func metricsSnapshot(now: Instant) throws -> MetricsSnapshot {
         var snapshot = MetricsSnapshot()
-        snapshot.reminders = try Row.fetchAll(db, sql: """
-            SELECT period, step, COALESCE(channel, '') AS channel, state, COUNT(*) AS n FROM reminders
-            GROUP BY period, step, channel, state ORDER BY period, step, channel, state
-            """).map { ($0["period"], $0["step"], $0["channel"], $0["state"], $0["n"]) }
-        snapshot.attempts = try Row.fetchAll(db, sql: """
-            SELECT channel, outcome, COUNT(*) AS n FROM attempts GROUP BY channel, outcome ORDER BY channel, outcome
-            """).map { ($0["channel"], $0["outcome"], $0["n"]) }
-        snapshot.recentAttempts = try Row.fetchAll(db, sql: """
-            SELECT channel, COUNT(*) AS total,
-                SUM(outcome IN ('transient', 'permanent', 'channel_down', 'interrupted')) AS failed
-            FROM attempts WHERE started_at > ? GROUP BY channel ORDER BY channel
-            """, arguments: [now.seconds - 3600]).map { ($0["channel"], $0["total"], $0["failed"]) }
-        let pending = try Row.fetchOne(db, sql: """
-            SELECT SUM(next_attempt_at <= ?1) AS due, MIN(CASE WHEN due_at <= ?1 THEN due_at END) AS oldest
-            FROM reminders WHERE state = 'pending'
-            """, arguments: [now.seconds])
+        snapshot.reminders = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT period, step, COALESCE(channel, '') AS channel, state, COUNT(*) AS n FROM reminders
+                GROUP BY period, step, channel, state ORDER BY period, step, channel, state
+                """
+        ).map { ($0["period"], $0["step"], $0["channel"], $0["state"], $0["n"]) }
+        snapshot.attempts = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT channel, outcome, COUNT(*) AS n FROM attempts GROUP BY channel, outcome ORDER BY channel, outcome
+                """
+        ).map { ($0["channel"], $0["outcome"], $0["n"]) }
+        snapshot.recentAttempts = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT channel, COUNT(*) AS total,
+                    SUM(outcome IN ('transient', 'permanent', 'channel_down', 'interrupted')) AS failed
+                FROM attempts WHERE started_at > ? GROUP BY channel ORDER BY channel
+                """, arguments: [now.seconds - 3600]
+        ).map { ($0["channel"], $0["total"], $0["failed"]) }
+        let pending = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT SUM(next_attempt_at <= ?1) AS due, MIN(CASE WHEN due_at <= ?1 THEN due_at END) AS oldest
+                FROM reminders WHERE state = 'pending'
+                """, arguments: [now.seconds])
         snapshot.queueDepth = pending?["due"] ?? 0
         snapshot.oldestPendingDueAt = (pending?["oldest"] as Int64?).map(Instant.init(seconds:))
-        snapshot.activeCases = try Row.fetchAll(db, sql: """
-            SELECT state, COUNT(*) AS n FROM cases WHERE state IN ('open', 'contacted') GROUP BY state ORDER BY state
-            """).map { ($0["state"], $0["n"]) }
-        snapshot.overdueCases = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM cases WHERE state = 'open' AND due_on < ?",
-            arguments: [Zone.paris.date(of: now).description]) ?? 0
+        snapshot.activeCases = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT state, COUNT(*) AS n FROM cases WHERE state IN ('open', 'contacted') GROUP BY state ORDER BY state
+                """
+        ).map { ($0["state"], $0["n"]) }
+        snapshot.overdueCases =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM cases WHERE state = 'open' AND due_on < ?",
+                arguments: [Zone.paris.date(of: now).description]) ?? 0
         snapshot.ticksTotal = Int(try meta("ticks_total") ?? "0") ?? 0
         snapshot.lastTickDuration = try meta("last_tick_duration_seconds").flatMap(Double.init)
         snapshot.lastSuccessfulTick = try meta("last_tick_finished_at").flatMap(Int64.init).map(Instant.init(seconds:))

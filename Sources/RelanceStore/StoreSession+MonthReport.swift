@@ -83,9 +83,10 @@ extension StoreSession {
         {
             journal[row["journal"]] = row["n"]
         }
-        let unreachable = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM members WHERE period = ? AND unreachable != 0",
-            arguments: [period.description]) ?? 0
+        let unreachable =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM members WHERE period = ? AND unreachable != 0",
+                arguments: [period.description]) ?? 0
         return (journal, unreachable)
     }
 

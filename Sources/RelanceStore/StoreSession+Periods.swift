@@ -23,7 +23,8 @@ extension StoreSession {
     /// Starts tracking a period (state `upcoming`); does nothing when already tracked.
     public func trackPeriod(_ period: Period) throws {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO periods (period, state) VALUES (?, 'upcoming')", arguments: [period.description])
+            sql: "INSERT OR IGNORE INTO periods (period, state) VALUES (?, 'upcoming')", arguments: [period.description]
+        )
     }
 
     /// Sets a period's state: `upcoming`, `open`, `closed` or `finished`.
@@ -82,8 +83,9 @@ extension StoreSession {
     /// Adds the jobseekers imported or changed since the last call to the territories where a
     /// period is open; call it before opening new territories. Returns the number of members added.
     public func syncMembers(_ period: Period, openingDay: LocalDate, openTerritories: [Territory]) throws -> Int {
-        let since = try Int.fetchOne(
-            db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
+        let since =
+            try Int.fetchOne(
+                db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
         let latest = try Int(meta("jobseekers_revision") ?? "0") ?? 0
         guard latest > since else { return 0 }
         var added = 0

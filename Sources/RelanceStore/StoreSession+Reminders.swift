@@ -36,7 +36,8 @@ extension StoreSession {
 
     /// The members revision of a period (bumped when members are added).
     public func membersRevision(_ period: Period) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
+        try Int.fetchOne(
+            db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
     }
 
     /// Creates the reminders of one step for the eligible members of a territory, in state
@@ -47,12 +48,13 @@ extension StoreSession {
         _ period: Period, _ territory: Territory, step: Step, timing: (due: Instant, expires: Instant), state: String,
         journal: JournalQuery, membersRevision: Int, now: Instant
     ) throws -> Int {
-        let eligibility = switch step.onlyIf {
-        case .notDeclared: "d.jobseeker_id IS NULL"
-        case .journalMissing: "d.jobseeker_id IS NOT NULL AND \(Self.journalExpression) = 'missing'"
-        case .missed: "m.outcome = 'missed'"
-        case .always: "1"
-        }
+        let eligibility =
+            switch step.onlyIf {
+            case .notDeclared: "d.jobseeker_id IS NULL"
+            case .journalMissing: "d.jobseeker_id IS NOT NULL AND \(Self.journalExpression) = 'missing'"
+            case .missed: "m.outcome = 'missed'"
+            case .always: "1"
+            }
         var arguments = journal.arguments
         _ = arguments.append(contentsOf: [
             "period": period.description, "territory": territory.key, "step": step.id, "state": state,
@@ -78,7 +80,8 @@ extension StoreSession {
     }
 
     /// Expires the pending reminders of earlier steps once a later step with the same condition fell due.
-    public func expireSuperseded(_ period: Period, _ territory: Territory, steps: [String], now: Instant) throws -> Int {
+    public func expireSuperseded(_ period: Period, _ territory: Territory, steps: [String], now: Instant) throws -> Int
+    {
         guard !steps.isEmpty else { return 0 }
         try db.execute(
             sql: """
@@ -106,18 +109,19 @@ extension StoreSession {
     /// Pending reminders whose next attempt is due, oldest first.
     public func duePending(now: Instant, limit: Int) throws -> [PendingReminder] {
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT r.jobseeker_id, r.period, r.step, r.due_at, r.expires_at, r.channel_index, r.attempts,
-                    j.department, j.status, j.first_name, j.last_name, j.email, j.phone, j.channels,
-                    j.journal_required, d.declared_at IS NOT NULL AS declared, COALESCE(d.acts_count, 0) AS acts,
-                    m.outcome
-                FROM reminders r
-                JOIN jobseekers j ON j.id = r.jobseeker_id
-                LEFT JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
-                LEFT JOIN declarations d ON d.jobseeker_id = r.jobseeker_id AND d.period = r.period
-                WHERE r.state = 'pending' AND r.next_attempt_at <= ?
-                ORDER BY r.next_attempt_at, r.jobseeker_id, r.step LIMIT ?
-                """), arguments: [now.seconds, limit])
+            db.cachedStatement(
+                sql: """
+                    SELECT r.jobseeker_id, r.period, r.step, r.due_at, r.expires_at, r.channel_index, r.attempts,
+                        j.department, j.status, j.first_name, j.last_name, j.email, j.phone, j.channels,
+                        j.journal_required, d.declared_at IS NOT NULL AS declared, COALESCE(d.acts_count, 0) AS acts,
+                        m.outcome
+                    FROM reminders r
+                    JOIN jobseekers j ON j.id = r.jobseeker_id
+                    LEFT JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
+                    LEFT JOIN declarations d ON d.jobseeker_id = r.jobseeker_id AND d.period = r.period
+                    WHERE r.state = 'pending' AND r.next_attempt_at <= ?
+                    ORDER BY r.next_attempt_at, r.jobseeker_id, r.step LIMIT ?
+                    """), arguments: [now.seconds, limit])
         return rows.map { row in
             PendingReminder(
                 jobseekerID: row["jobseeker_id"], period: Period(row["period"] as String)!, stepID: row["step"],
@@ -140,29 +144,33 @@ extension StoreSession {
         _ reminder: PendingReminder, state: String, channel: Channel?, error: String?, attempts: Int? = nil,
         now: Instant
     ) throws {
-        try db.cachedStatement(sql: """
-            UPDATE reminders SET state = ?1, channel = COALESCE(?2, channel),
-                sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END, last_error = COALESCE(?4, last_error), updated_at = ?3,
-                attempts = COALESCE(?8, attempts)
-            WHERE jobseeker_id = ?5 AND period = ?6 AND step = ?7
-            """).execute(arguments: [
-                state, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
-                reminder.stepID, attempts,
-            ])
+        try db.cachedStatement(
+            sql: """
+                UPDATE reminders SET state = ?1, channel = COALESCE(?2, channel),
+                    sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END, last_error = COALESCE(?4, last_error), updated_at = ?3,
+                    attempts = COALESCE(?8, attempts)
+                WHERE jobseeker_id = ?5 AND period = ?6 AND step = ?7
+                """
+        ).execute(arguments: [
+            state, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
+            reminder.stepID, attempts,
+        ])
     }
 
     /// Keeps a reminder pending until `next`, on channel `channelIndex` after `attempts` attempts.
     public func reschedule(
         _ reminder: PendingReminder, next: Instant, channelIndex: Int, attempts: Int, error: String?, now: Instant
     ) throws {
-        try db.cachedStatement(sql: """
-            UPDATE reminders SET next_attempt_at = ?, channel_index = ?, attempts = ?,
-                last_error = COALESCE(?, last_error), updated_at = ?
-            WHERE jobseeker_id = ? AND period = ? AND step = ?
-            """).execute(arguments: [
-                next.seconds, channelIndex, attempts, error, now.seconds, reminder.jobseekerID,
-                reminder.period.description, reminder.stepID,
-            ])
+        try db.cachedStatement(
+            sql: """
+                UPDATE reminders SET next_attempt_at = ?, channel_index = ?, attempts = ?,
+                    last_error = COALESCE(?, last_error), updated_at = ?
+                WHERE jobseeker_id = ? AND period = ? AND step = ?
+                """
+        ).execute(arguments: [
+            next.seconds, channelIndex, attempts, error, now.seconds, reminder.jobseekerID,
+            reminder.period.description, reminder.stepID,
+        ])
     }
 
     /// Records an attempt about to leave (`in_flight`) as its reminder's latest channel, and leases
@@ -172,20 +180,24 @@ extension StoreSession {
     public func recordAttemptInFlight(
         _ reminder: PendingReminder, channel: Channel, recipient: String?, startedAt: Instant, leasedUntil: Instant
     ) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO attempts (jobseeker_id, period, step, channel, recipient, started_at, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, 'in_flight')
-            """).execute(arguments: [
-                reminder.jobseekerID, reminder.period.description, reminder.stepID, channel.rawValue, recipient,
-                startedAt.seconds,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO attempts (jobseeker_id, period, step, channel, recipient, started_at, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, 'in_flight')
+                """
+        ).execute(arguments: [
+            reminder.jobseekerID, reminder.period.description, reminder.stepID, channel.rawValue, recipient,
+            startedAt.seconds,
+        ])
         let id = db.lastInsertedRowID
-        try db.cachedStatement(sql: """
-            UPDATE reminders SET next_attempt_at = ?, channel = ? WHERE jobseeker_id = ? AND period = ? AND step = ?
-            """).execute(arguments: [
-                leasedUntil.seconds, channel.rawValue, reminder.jobseekerID, reminder.period.description,
-                reminder.stepID,
-            ])
+        try db.cachedStatement(
+            sql: """
+                UPDATE reminders SET next_attempt_at = ?, channel = ? WHERE jobseeker_id = ? AND period = ? AND step = ?
+                """
+        ).execute(arguments: [
+            leasedUntil.seconds, channel.rawValue, reminder.jobseekerID, reminder.period.description,
+            reminder.stepID,
+        ])
         return id
     }
 }

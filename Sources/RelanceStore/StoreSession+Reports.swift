@@ -37,7 +37,8 @@ extension StoreSession {
     public func periodStatuses(only period: Period?) throws -> [PeriodStatus] {
         let periods = try Row.fetchAll(
             db,
-            sql: "SELECT period, state FROM periods WHERE period = COALESCE(?, period) AND state != 'purged' ORDER BY period",
+            sql:
+                "SELECT period, state FROM periods WHERE period = COALESCE(?, period) AND state != 'purged' ORDER BY period",
             arguments: [period?.description])
         return try periods.map { row in
             let name: String = row["period"]
@@ -59,16 +60,17 @@ extension StoreSession {
             status.missed = counts["missed"] ?? 0
             status.journalMissing = counts["journal_missing"] ?? 0
             for reminder in try Row.fetchAll(
-                db, sql: "SELECT state, COUNT(*) AS n FROM reminders WHERE period = ? GROUP BY state", arguments: [name])
-            {
+                db, sql: "SELECT state, COUNT(*) AS n FROM reminders WHERE period = ? GROUP BY state", arguments: [name]
+            ) {
                 status.reminders[reminder["state"]] = reminder["n"]
             }
-            status.casesOpen = try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(DISTINCT c.id) FROM cases c JOIN case_reasons r ON r.case_id = c.id
-                    WHERE r.period = ? AND c.state IN ('open', 'contacted')
-                    """, arguments: [name]) ?? 0
+            status.casesOpen =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(DISTINCT c.id) FROM cases c JOIN case_reasons r ON r.case_id = c.id
+                        WHERE r.period = ? AND c.state IN ('open', 'contacted')
+                        """, arguments: [name]) ?? 0
             return status
         }
     }

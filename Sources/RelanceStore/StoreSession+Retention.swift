@@ -30,13 +30,16 @@ extension StoreSession {
             arguments: [messageCutoff.seconds])
         counts.addresses = db.changesCount
         try db.execute(
-            sql: "UPDATE reminders SET last_error = \(Self.replyStatus("last_error")) WHERE updated_at < ? AND last_error LIKE '%:%'",
+            sql:
+                "UPDATE reminders SET last_error = \(Self.replyStatus("last_error")) WHERE updated_at < ? AND last_error LIKE '%:%'",
             arguments: [messageCutoff.seconds])
         let old = try String.fetchAll(
             db, sql: "SELECT period FROM periods WHERE period < ? AND state = 'finished'",
             arguments: [oldestKept.description])
         for period in old {
-            for table in ["members", "reminders", "attempts", "declarations", "acts", "step_plans", "period_territories"] {
+            for table in [
+                "members", "reminders", "attempts", "declarations", "acts", "step_plans", "period_territories",
+            ] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [period])
                 counts.rows += db.changesCount
             }

@@ -94,12 +94,14 @@ extension Sandbox {
     public func decode<T: Decodable>(_ arguments: [String], now: String) throws -> T {
         let result = try run(arguments, now: now)
         guard result.status == 0 else {
-            throw SandboxError(message: "\(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
+            throw SandboxError(
+                message: "\(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
         }
         do {
             return try JSONDecoder().decode(T.self, from: Data(result.stdout.utf8))
         } catch {
-            throw SandboxError(message: "\(arguments.joined(separator: " ")): unexpected output \(result.stdout): \(error)")
+            throw SandboxError(
+                message: "\(arguments.joined(separator: " ")): unexpected output \(result.stdout): \(error)")
         }
     }
 
@@ -108,7 +110,8 @@ extension Sandbox {
     public func succeed(_ arguments: [String], now: String) throws -> Result {
         let result = try run(arguments, now: now)
         guard result.status == 0 else {
-            throw SandboxError(message: "\(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
+            throw SandboxError(
+                message: "\(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
         }
         return result
     }
@@ -116,10 +119,11 @@ extension Sandbox {
     /// The reminder messages in the spool, as `CHANNEL/PERIOD/JOBSEEKER-STEP.EXT` (advisor digests left out).
     public func spooledReminders() -> Set<String> {
         let files = FileManager.default.enumerator(atPath: spoolPath)?.allObjects as? [String] ?? []
-        return Set(files.filter { path in
-            let parts = path.split(separator: "/")
-            return parts.count == 3 && parts[1] != "digest" && !path.hasSuffix(".tmp")
-        })
+        return Set(
+            files.filter { path in
+                let parts = path.split(separator: "/")
+                return parts.count == 3 && parts[1] != "digest" && !path.hasSuffix(".tmp")
+            })
     }
 }
 

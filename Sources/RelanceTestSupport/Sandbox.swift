@@ -54,7 +54,8 @@ public final class Sandbox: @unchecked Sendable {
     public func process(_ arguments: [String], now: String? = nil) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.repository + "/.build/debug/relance")
-        process.arguments = ["--config", configPath, "--log-level", "warning"] + (now.map { ["--now", $0] } ?? [])
+        process.arguments =
+            ["--config", configPath, "--log-level", "warning"] + (now.map { ["--now", $0] } ?? [])
             + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         return process
@@ -77,7 +78,9 @@ public final class Sandbox: @unchecked Sendable {
 
     /// Imports the sample agencies, advisors and jobseekers.
     public func importSampleDirectory(at now: String) throws {
-        for (kind, file) in [("agencies", "agencies.csv"), ("advisors", "advisors.csv"), ("jobseekers", "jobseekers.csv")] {
+        for (kind, file) in [
+            ("agencies", "agencies.csv"), ("advisors", "advisors.csv"), ("jobseekers", "jobseekers.csv"),
+        ] {
             let result = try run(["import", kind, Self.sample(file)], now: now)
             guard result.status == 0 else { throw SandboxError(message: "import \(kind) failed: \(result.stderr)") }
         }

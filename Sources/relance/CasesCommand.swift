@@ -8,7 +8,8 @@ extension CaseState: ExpressibleByArgument {}
 
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cases", abstract: "Escalation lists and advisor follow-up.", subcommands: [List.self, Update.self])
+        commandName: "cases", abstract: "Escalation lists and advisor follow-up.",
+        subcommands: [List.self, Update.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases (csv opens directly in French Excel).")
@@ -32,12 +33,15 @@ struct CasesCommand: ParsableCommand {
             try execute {
                 let relance = try global.context()
                 let today = Zone.paris.date(of: relance.clock.now)
-                let rows = try relance.store.read { try $0.cases(CaseFilter(advisor: advisor, agency: agency, state: state)) }
+                let rows = try relance.store.read {
+                    try $0.cases(CaseFilter(advisor: advisor, agency: agency, state: state))
+                }
                 let values = rows.map { row in
                     [
                         String(row.id), row.jobseekerID, row.lastName ?? "", row.firstName ?? "", row.phone ?? "",
                         row.email ?? "", row.department, row.agency ?? "", row.advisor ?? "", row.route.rawValue,
-                        CaseText.codes(row.reasons), row.openedOn.description, row.dueOn.description, row.state.rawValue,
+                        CaseText.codes(row.reasons), row.openedOn.description, row.dueOn.description,
+                        row.state.rawValue,
                         row.isOverdue(today: today) ? "true" : "false",
                     ]
                 }
@@ -47,17 +51,21 @@ struct CasesCommand: ParsableCommand {
                     for line in values { out += line.map(Self.csvField).joined(separator: ";") + "\r\n" }
                     FileHandle.standardOutput.write(Data(out.utf8))
                 case .json:
-                    print(JSON.array(values.map { line in
-                        .object(zip(Self.columns, line).map { column, value in
-                            switch column {
-                            case "case_id": (column, .int(Int(value) ?? 0))
-                            case "overdue": (column, .bool(value == "true"))
-                            case "phone", "email", "agency", "advisor", "last_name", "first_name":
-                                (column, value.isEmpty ? .null : .string(value))
-                            default: (column, .string(value))
+                    print(
+                        JSON.array(
+                            values.map { line in
+                                .object(
+                                    zip(Self.columns, line).map { column, value in
+                                        switch column {
+                                        case "case_id": (column, .int(Int(value) ?? 0))
+                                        case "overdue": (column, .bool(value == "true"))
+                                        case "phone", "email", "agency", "advisor", "last_name", "first_name":
+                                            (column, value.isEmpty ? .null : .string(value))
+                                        default: (column, .string(value))
+                                        }
+                                    })
                             }
-                        })
-                    }).pretty)
+                        ).pretty)
                 case .table:
                     let shown = [0, 1, 2, 3, 6, 8, 9, 10, 12, 13, 14]
                     var table = TextTable(header: shown.map { Self.columns[$0] })
@@ -89,7 +97,9 @@ struct CasesCommand: ParsableCommand {
                 }
                 let relance = try global.context()
                 let now = relance.clock.now
-                let updated = try relance.store.write { try $0.updateCase(id: caseID, state: state, note: note, now: now) }
+                let updated = try relance.store.write {
+                    try $0.updateCase(id: caseID, state: state, note: note, now: now)
+                }
                 guard updated else { throw RelanceError(.invalidInput, "case \(caseID) does not exist") }
                 print("case \(caseID): \(state.rawValue)")
             }
@@ -128,23 +138,29 @@ struct RemindersCommand: ParsableCommand {
                 }
                 switch format {
                 case .json:
-                    print(JSON.array(rows.map { row in
-                        .object([
-                            ("key", .string(row.key)), ("jobseeker_id", .string(row.jobseekerID)),
-                            ("period", .string(row.period.description)), ("step", .string(row.step)),
-                            ("state", .string(row.state)), ("channel", .optional(row.channel)),
-                            ("due_at", .string(local(row.dueAt, row.department))),
-                            ("expires_at", .string(local(row.expiresAt, row.department))),
-                            ("sent_at", .optional(row.sentAt.map { local($0, row.department) })),
-                            ("attempts", .int(row.attempts)), ("last_error", .optional(row.lastError)),
-                        ])
-                    }).pretty)
+                    print(
+                        JSON.array(
+                            rows.map { row in
+                                .object([
+                                    ("key", .string(row.key)), ("jobseeker_id", .string(row.jobseekerID)),
+                                    ("period", .string(row.period.description)), ("step", .string(row.step)),
+                                    ("state", .string(row.state)), ("channel", .optional(row.channel)),
+                                    ("due_at", .string(local(row.dueAt, row.department))),
+                                    ("expires_at", .string(local(row.expiresAt, row.department))),
+                                    ("sent_at", .optional(row.sentAt.map { local($0, row.department) })),
+                                    ("attempts", .int(row.attempts)), ("last_error", .optional(row.lastError)),
+                                ])
+                            }
+                        ).pretty)
                 case .table:
-                    var table = TextTable(header: ["key", "state", "channel", "due_at", "sent_at", "attempts", "last_error"])
+                    var table = TextTable(header: [
+                        "key", "state", "channel", "due_at", "sent_at", "attempts", "last_error",
+                    ])
                     table.rows = rows.map { row in
                         [
                             row.key, row.state, row.channel ?? "-", local(row.dueAt, row.department),
-                            row.sentAt.map { local($0, row.department) } ?? "-", String(row.attempts), row.lastError ?? "",
+                            row.sentAt.map { local($0, row.department) } ?? "-", String(row.attempts),
+                            row.lastError ?? "",
                         ]
                     }
                     print(table.rendered)

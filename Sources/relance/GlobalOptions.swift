@@ -54,6 +54,7 @@ struct GlobalOptions: ParsableArguments {
         let store = try Store(path: configuration.databasePath)
         return Relance(
             configuration: configuration, store: store, clock: clock, logger: Logger(label: "relance"),
-            transport: delivering ? try Relance.transport(for: configuration.delivery, clock: clock) : DiscardingTransport())
+            transport: delivering
+                ? try Relance.transport(for: configuration.delivery, clock: clock) : DiscardingTransport())
     }
 }

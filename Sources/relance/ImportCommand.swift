@@ -8,7 +8,8 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import jobseekers, advisors, agencies or declarations from a CSV file (atomic).",
-        discussion: "Errors are reported as FILE:LINE: COLUMN: message; if any row is invalid nothing is written (exit 65).")
+        discussion:
+            "Errors are reported as FILE:LINE: COLUMN: message; if any row is invalid nothing is written (exit 65).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -26,20 +27,26 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let report = try Importer(try global.context()).run(kind, path: file, skipInvalid: skipInvalid, dryRun: dryRun)
+            let report = try Importer(try global.context()).run(
+                kind, path: file, skipInvalid: skipInvalid, dryRun: dryRun)
             for error in report.errors { printError(error) }
             if report.invalid > report.errors.count {
                 printError("… and \(report.invalid - report.errors.count) more errors")
             }
-            let outcome = report.committed ? "imported" : (dryRun && report.invalid == 0 ? "dry run, nothing written" : "nothing written")
-            print("\(kind.rawValue): \(report.rows) rows, \(report.written) new or changed, \(report.unchanged) unchanged, \(report.invalid) invalid (\(outcome))")
+            let outcome =
+                report.committed
+                ? "imported" : (dryRun && report.invalid == 0 ? "dry run, nothing written" : "nothing written")
+            print(
+                "\(kind.rawValue): \(report.rows) rows, \(report.written) new or changed, \(report.unchanged) unchanged, \(report.invalid) invalid (\(outcome))"
+            )
             if report.invalid > 0 { throw RelanceError(.invalidInput, "\(file): \(report.invalid) invalid row(s)") }
         }
     }
 }
 
 struct DeclareCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "declare", abstract: "Record one declaration and its journal acts.")
+    static let configuration = CommandConfiguration(
+        commandName: "declare", abstract: "Record one declaration and its journal acts.")
 
     @OptionGroup var global: GlobalOptions
 

@@ -33,10 +33,11 @@ enum Logging {
     static func bootstrap(level: Logger.Level, format: LogFormat) {
         guard !bootstrapped else { return }
         bootstrapped = true
-        let style: LineStyle = switch format {
-        case .json: .json
-        case .text: JournalStream.isStderr() ? .journal : .text
-        }
+        let style: LineStyle =
+            switch format {
+            case .json: .json
+            case .text: JournalStream.isStderr() ? .journal : .text
+            }
         LoggingSystem.bootstrap { label in
             var handler = StderrLogHandler(label: label, style: style)
             handler.logLevel = level
@@ -67,11 +68,14 @@ struct StderrLogHandler: LogHandler {
         case .journal:
             line = "<\(Self.syslogPriority(event.level))>\(Self.text(event.message, merged))"
         case .json:
-            line = JSON.object(
-                [("time", .string(time)), ("level", .string(event.level.rawValue)),
-                 ("message", .string("\(event.message)"))]
-                    + merged.sorted { $0.key < $1.key }.map { ($0.key, .string("\($0.value)")) }
-            ).serialized
+            line =
+                JSON.object(
+                    [
+                        ("time", .string(time)), ("level", .string(event.level.rawValue)),
+                        ("message", .string("\(event.message)")),
+                    ]
+                        + merged.sorted { $0.key < $1.key }.map { ($0.key, .string("\($0.value)")) }
+                ).serialized
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -6,7 +6,9 @@ import RelanceCore
 enum MetricsFile {
     static func write(_ text: String, to path: String) throws {
         let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]),
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]),
             rename(temporary, path) == 0
         else {
             unlink(temporary)

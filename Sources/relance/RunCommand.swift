@@ -7,7 +7,9 @@ import ServiceLifecycle
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "The daemon: tick at once, then every interval; SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the configuration.")
+        abstract:
+            "The daemon: tick at once, then every interval; SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the configuration."
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -29,9 +31,10 @@ struct RunCommand: AsyncParsableCommand {
             let daemon = Daemon(
                 interval: .seconds(interval), initial: initial, reload: { try global.context(delivering: true) },
                 logger: initial.logger, notifier: SystemdNotifier(), metricsListen: metricsListen)
-            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: Logger(label: "relance")))
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: Logger(label: "relance")))
             try await group.run()
         } catch let error as RelanceError {
             printError(error.message)

@@ -36,14 +36,16 @@ struct StatusCommand: ParsableCommand {
                 }
                 print(JSON.object([("periods", .array(periods))]).pretty)
             case .table:
-                var table = TextTable(header: [
-                    "period", "state", "jobseekers", "declared", "late", "missed", "journal_missing",
-                ] + states + ["cases_open"])
+                var table = TextTable(
+                    header: [
+                        "period", "state", "jobseekers", "declared", "late", "missed", "journal_missing",
+                    ] + states + ["cases_open"])
                 for status in statuses {
-                    table.rows.append([
-                        status.period.description, status.state, String(status.jobseekers), String(status.declared),
-                        String(status.late), String(status.missed), String(status.journalMissing),
-                    ] + states.map { String(status.reminders[$0] ?? 0) } + [String(status.casesOpen)])
+                    table.rows.append(
+                        [
+                            status.period.description, status.state, String(status.jobseekers), String(status.declared),
+                            String(status.late), String(status.missed), String(status.journalMissing),
+                        ] + states.map { String(status.reminders[$0] ?? 0) } + [String(status.casesOpen)])
                 }
                 print(table.rendered)
             }
@@ -52,7 +54,8 @@ struct StatusCommand: ParsableCommand {
 }
 
 struct CalendarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Windows and public holidays of a year for a territory.")
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "Windows and public holidays of a year for a territory.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -81,24 +84,36 @@ struct CalendarCommand: ParsableCommand {
             let periods = (1...12).map { Period(year: year, month: $0)! }
             switch format {
             case .json:
-                print(JSON.object([
-                    ("year", .int(year)), ("department", .string(department)),
-                    ("time_zone", .string(zone.identifier)), ("holiday_zone", .string(territory.holidayZone.rawValue)),
-                    ("holidays", .array(holidays.map {
-                        .object([("date", .string($0.date.description)), ("name", .string($0.name))])
-                    })),
-                    ("periods", .array(periods.map { period in
-                        let window = calendar.window(of: period)
-                        return .object([
-                            ("period", .string(period.description)),
-                            ("opening", .string(zone.format(calendar.opening(of: period, in: territory)))),
-                            ("deadline_day", .string(window.deadlineDay.description)),
-                            ("closing", .string(zone.format(calendar.closing(of: period, in: territory)))),
-                        ])
-                    })),
-                ]).pretty)
+                print(
+                    JSON.object([
+                        ("year", .int(year)), ("department", .string(department)),
+                        ("time_zone", .string(zone.identifier)),
+                        ("holiday_zone", .string(territory.holidayZone.rawValue)),
+                        (
+                            "holidays",
+                            .array(
+                                holidays.map {
+                                    .object([("date", .string($0.date.description)), ("name", .string($0.name))])
+                                })
+                        ),
+                        (
+                            "periods",
+                            .array(
+                                periods.map { period in
+                                    let window = calendar.window(of: period)
+                                    return .object([
+                                        ("period", .string(period.description)),
+                                        ("opening", .string(zone.format(calendar.opening(of: period, in: territory)))),
+                                        ("deadline_day", .string(window.deadlineDay.description)),
+                                        ("closing", .string(zone.format(calendar.closing(of: period, in: territory)))),
+                                    ])
+                                })
+                        ),
+                    ]).pretty)
             case .table:
-                print("\(year), department \(department): \(zone.identifier), holidays of \(territory.holidayZone.rawValue)\n")
+                print(
+                    "\(year), department \(department): \(zone.identifier), holidays of \(territory.holidayZone.rawValue)\n"
+                )
                 var windows = TextTable(header: ["period", "opening", "deadline day", "closing"])
                 for period in periods {
                     let window = calendar.window(of: period)

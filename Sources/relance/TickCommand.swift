@@ -18,7 +18,9 @@ struct TickCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: Format = .text
 
-    @Option(help: "Also write the metrics there, atomically, in Prometheus text format (node_exporter's textfile collector).")
+    @Option(
+        help:
+            "Also write the metrics there, atomically, in Prometheus text format (node_exporter's textfile collector).")
     var metricsFile: String?
 
     func run() throws {
@@ -38,14 +40,16 @@ struct TickCommand: ParsableCommand {
             if !summary.channelsDown.isEmpty {
                 throw RelanceError(
                     .channelDown,
-                    "delivery channel(s) down: \(summary.channelsDown.map(\.rawValue).joined(separator: ", ")); the work stays queued")
+                    "delivery channel(s) down: \(summary.channelsDown.map(\.rawValue).joined(separator: ", ")); the work stays queued"
+                )
             }
         }
     }
 }
 
 struct PurgeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "purge", abstract: "Apply retention now (also done by every tick).")
+    static let configuration = CommandConfiguration(
+        commandName: "purge", abstract: "Apply retention now (also done by every tick).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -55,7 +59,9 @@ struct PurgeCommand: ParsableCommand {
     func run() throws {
         try execute {
             let counts = try Retention.purge(try global.context(), dryRun: dryRun)
-            print("\(dryRun ? "would purge" : "purged"): \(counts.addresses) addresses, \(counts.periods) periods (\(counts.rows) rows), \(counts.cases) cases")
+            print(
+                "\(dryRun ? "would purge" : "purged"): \(counts.addresses) addresses, \(counts.periods) periods (\(counts.rows) rows), \(counts.cases) cases"
+            )
         }
     }
 }

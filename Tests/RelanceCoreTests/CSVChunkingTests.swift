@@ -1,10 +1,12 @@
 import Testing
+
 @testable import RelanceCore
 
 /// The reader pulls bytes in chunks: the result must not depend on where chunks end.
 @Suite("CSV reader with tiny chunks")
 struct CSVChunkingTests {
-    static let body = "id;department;label\r\n1;75;\"a;b\"\r\n2;971;\"line1\r\nline2\"\r\n\r\n3;2A;\"say \"\"hi\"\"\"\r\n4;974;Zoé €\r\n"
+    static let body =
+        "id;department;label\r\n1;75;\"a;b\"\r\n2;971;\"line1\r\nline2\"\r\n\r\n3;2A;\"say \"\"hi\"\"\"\r\n4;974;Zoé €\r\n"
 
     static let expected = ParsedCSV(
         separator: ";", lines: [1, 2, 3, 6, 7],
@@ -25,9 +27,11 @@ struct CSVChunkingTests {
         #expect(try parseCSV(bom + Array(Self.body.utf8), chunkSize: chunkSize) == Self.expected)
     }
 
-    @Test("A semicolon header behind a BOM, one byte at a time", arguments: [
-        "id;department\n1;75\n", "a;b;c,d\n1;2;3,4\n", "\"x,y\";z\n1;2\n",
-    ])
+    @Test(
+        "A semicolon header behind a BOM, one byte at a time",
+        arguments: [
+            "id;department\n1;75\n", "a;b;c,d\n1;2;3,4\n", "\"x,y\";z\n1;2\n",
+        ])
     func semicolonHeaderBehindBOM(text: String) throws {
         let whole = try parseCSV(bom + Array(text.utf8))
         #expect(whole.separator == ";")

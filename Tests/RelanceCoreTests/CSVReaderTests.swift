@@ -1,13 +1,16 @@
 import Testing
+
 @testable import RelanceCore
 
 @Suite("CSV reader (SPEC section 7)")
 struct CSVReaderTests {
     @Test func commaSeparated() throws {
         let parsed = try parseCSV("id,department,email\n1234567A,75,a@b.fr\n7654321B,971,\n")
-        #expect(parsed == ParsedCSV(
-            separator: ",", lines: [1, 2, 3],
-            rows: [["id", "department", "email"], ["1234567A", "75", "a@b.fr"], ["7654321B", "971", ""]]))
+        #expect(
+            parsed
+                == ParsedCSV(
+                    separator: ",", lines: [1, 2, 3],
+                    rows: [["id", "department", "email"], ["1234567A", "75", "a@b.fr"], ["7654321B", "971", ""]]))
     }
 
     @Test func semicolonSeparated() throws {
@@ -16,10 +19,12 @@ struct CSVReaderTests {
         #expect(parsed.rows == [["id", "department", "label"], ["1", "75", "a,b"]])
     }
 
-    @Test("Separator detection from the header line", arguments: [
-        ("a;b;c,d\n", ";"), ("a,b,c;d\n", ","), ("a;b\n1,2,3,4,5\n", ";"), ("a\n", ","), ("a,b;c\n", ","),
-        ("\"x,y,z\";b;c\n", ";"), ("\"x;y;z\",b,c\n", ","), ("a;b", ";"), ("\"multi\nline,,,\";b\n", ";"),
-    ])
+    @Test(
+        "Separator detection from the header line",
+        arguments: [
+            ("a;b;c,d\n", ";"), ("a,b,c;d\n", ","), ("a;b\n1,2,3,4,5\n", ";"), ("a\n", ","), ("a,b;c\n", ","),
+            ("\"x,y,z\";b;c\n", ";"), ("\"x;y;z\",b,c\n", ","), ("a;b", ";"), ("\"multi\nline,,,\";b\n", ";"),
+        ])
     func separatorDetection(text: String, separator: String) throws {
         #expect(try parseCSV(text).separator == separator)
     }
@@ -69,7 +74,8 @@ struct CSVReaderTests {
 
     @Test func emptyAndTrailingFields() throws {
         let parsed = try parseCSV("a,b,c\n,,\n1,2,\n,,3\n1,2,3")
-        #expect(parsed.rows.dropFirst().map { $0 } == [["", "", ""], ["1", "2", ""], ["", "", "3"], ["1", "2", "3"]])
+        #expect(
+            parsed.rows.dropFirst().map { $0 } == [["", "", ""], ["1", "2", ""], ["", "", "3"], ["1", "2", "3"]])
         #expect(parsed.lines == [1, 2, 3, 4, 5])
     }
 
@@ -77,14 +83,16 @@ struct CSVReaderTests {
         #expect(try parseCSV("a,b\n 1 , 2 \n").rows.last == [" 1 ", " 2 "])
     }
 
-    @Test("Syntax errors name the line", arguments: [
-        ("a,b\n1,2\n3,\"open\nmore\nstill", 3),          // never closed: the line where it opens
-        ("a,b\n1,\"open\n", 2),
-        ("a,b\n1,x\"y\n", 2),                             // quote inside an unquoted field
-        ("a,b\n1,2\n\n3,\"x\"\"\n", 4),
-        ("a,b\n\"x\"y,1\n", 2),                           // text after a closing quote
-        ("a,b\n1,\"x\" \n", 2),
-    ])
+    @Test(
+        "Syntax errors name the line",
+        arguments: [
+            ("a,b\n1,2\n3,\"open\nmore\nstill", 3),  // never closed: the line where it opens
+            ("a,b\n1,\"open\n", 2),
+            ("a,b\n1,x\"y\n", 2),  // quote inside an unquoted field
+            ("a,b\n1,2\n\n3,\"x\"\"\n", 4),
+            ("a,b\n\"x\"y,1\n", 2),  // text after a closing quote
+            ("a,b\n1,\"x\" \n", 2),
+        ])
     func syntaxErrors(text: String, line: Int) {
         let error = #expect(throws: CSVReader.SyntaxError.self) { try parseCSV(text) }
         #expect(error?.line == line)
@@ -96,9 +104,11 @@ struct CSVReaderTests {
         #expect(error == CSVReader.SyntaxError(line: 2, message: "a quoted field is never closed"))
     }
 
-    @Test("Invalid UTF-8 is an error on its line", arguments: [
-        [0xC3, 0x28], [0xFF], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
-    ] as [[UInt8]])
+    @Test(
+        "Invalid UTF-8 is an error on its line",
+        arguments: [
+            [0xC3, 0x28], [0xFF], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+        ] as [[UInt8]])
     func invalidUTF8(bad: [UInt8]) {
         let bytes = Array("a,b\n1,2\n3,".utf8) + bad + Array("\n4,5\n".utf8)
         let error = #expect(throws: CSVReader.SyntaxError.self) { try parseCSV(bytes) }

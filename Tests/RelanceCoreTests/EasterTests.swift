@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelanceCore
 
 /// Easter Sunday 2000–2100, generated independently with python-dateutil
@@ -36,15 +37,17 @@ struct EasterTests {
         #expect(HolidayCalendar.easter(year).weekday == 7)
     }
 
-    @Test("Easter Monday, Ascension and Whit Monday on known dates", arguments: [
-        ("2000-04-24", "2000-06-01", "2000-06-12"),
-        ("2008-03-24", "2008-05-01", "2008-05-12"),
-        ("2024-04-01", "2024-05-09", "2024-05-20"),
-        ("2025-04-21", "2025-05-29", "2025-06-09"),
-        ("2026-04-06", "2026-05-14", "2026-05-25"),
-        ("2038-04-26", "2038-06-03", "2038-06-14"),
-        ("2100-03-29", "2100-05-06", "2100-05-17"),
-    ])
+    @Test(
+        "Easter Monday, Ascension and Whit Monday on known dates",
+        arguments: [
+            ("2000-04-24", "2000-06-01", "2000-06-12"),
+            ("2008-03-24", "2008-05-01", "2008-05-12"),
+            ("2024-04-01", "2024-05-09", "2024-05-20"),
+            ("2025-04-21", "2025-05-29", "2025-06-09"),
+            ("2026-04-06", "2026-05-14", "2026-05-25"),
+            ("2038-04-26", "2038-06-03", "2038-06-14"),
+            ("2100-03-29", "2100-05-06", "2100-05-17"),
+        ])
     func movableFeasts(easterMonday: String, ascension: String, whitMonday: String) {
         let year = day(easterMonday).year
         let holidays = HolidayCalendar(zone: .metropole).holidays(in: year)
@@ -57,9 +60,11 @@ struct EasterTests {
         #expect(day(whitMonday).weekday == 1)
     }
 
-    @Test("Good Friday in Alsace-Moselle", arguments: [
-        "2000-04-21", "2024-03-29", "2025-04-18", "2026-04-03", "2038-04-23", "2100-03-26",
-    ])
+    @Test(
+        "Good Friday in Alsace-Moselle",
+        arguments: [
+            "2000-04-21", "2024-03-29", "2025-04-18", "2026-04-03", "2038-04-23", "2100-03-26",
+        ])
     func goodFriday(date: String) {
         let holiday = HolidayCalendar(zone: .alsaceMoselle).holidays(in: day(date).year)
             .first { $0.date == day(date) }

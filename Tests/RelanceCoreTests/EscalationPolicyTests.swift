@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelanceCore
 
 @Suite("Escalation rules (SPEC section 4)")
@@ -11,19 +12,21 @@ struct EscalationPolicyTests {
         EscalationRule(id: "missed", condition: .missed, route: .phone),
     ])
 
-    @Test("First matching rule", arguments: [
-        (Streaks(), String?.none),
-        (Streaks(missed: 1), "missed"),
-        (Streaks(missed: 4), "missed"),
-        (Streaks(journalMissing: 1), nil),
-        (Streaks(journalMissing: 2), "journal-2"),
-        (Streaks(journalMissing: 3), "journal-3"),
-        (Streaks(journalMissing: 7), "journal-3"),
-        (Streaks(unreachable: 1), "unreachable"),
-        (Streaks(missed: 1, unreachable: 1), "unreachable"),
-        (Streaks(missed: 2, journalMissing: 2), "journal-2"),
-        (Streaks(missed: 1, journalMissing: 1), "missed"),
-    ])
+    @Test(
+        "First matching rule",
+        arguments: [
+            (Streaks(), String?.none),
+            (Streaks(missed: 1), "missed"),
+            (Streaks(missed: 4), "missed"),
+            (Streaks(journalMissing: 1), nil),
+            (Streaks(journalMissing: 2), "journal-2"),
+            (Streaks(journalMissing: 3), "journal-3"),
+            (Streaks(journalMissing: 7), "journal-3"),
+            (Streaks(unreachable: 1), "unreachable"),
+            (Streaks(missed: 1, unreachable: 1), "unreachable"),
+            (Streaks(missed: 2, journalMissing: 2), "journal-2"),
+            (Streaks(missed: 1, journalMissing: 1), "missed"),
+        ])
     func firstMatch(streaks: Streaks, expected: String?) {
         #expect(Self.policy.firstMatch(streaks)?.id == expected)
     }

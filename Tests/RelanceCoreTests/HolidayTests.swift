@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelanceCore
 
 @Suite("Public holidays per zone (SPEC section 2)")
@@ -34,15 +35,17 @@ struct HolidayTests {
         #expect(HolidayCalendar(zone: zone).holidays(in: 2026).map(\.date) == expected)
     }
 
-    @Test("Holidays per zone per year", arguments: [
-        // zone, year, count: 11 common days, fewer when Ascension falls on 1 or 8 May.
-        (HolidayZone.metropole, 2024, 11), (.metropole, 2026, 11), (.metropole, 2008, 10),
-        (.alsaceMoselle, 2024, 13), (.alsaceMoselle, 2026, 13), (.alsaceMoselle, 2008, 12),
-        (.guadeloupe, 2026, 12), (.martinique, 2026, 12), (.guyane, 2026, 12), (.reunion, 2026, 12),
-        (.saintPierreEtMiquelon, 2026, 11), (.mayotte, 2026, 12), (.saintBarthelemy, 2026, 12),
-        (.saintMartin, 2017, 12), (.saintMartin, 2018, 12), (.metropole, 2100, 11),
-        (.martinique, 2036, 11),  // Ascension 2036 is 22 May, abolition day in Martinique
-    ])
+    @Test(
+        "Holidays per zone per year",
+        arguments: [
+            // zone, year, count: 11 common days, fewer when Ascension falls on 1 or 8 May.
+            (HolidayZone.metropole, 2024, 11), (.metropole, 2026, 11), (.metropole, 2008, 10),
+            (.alsaceMoselle, 2024, 13), (.alsaceMoselle, 2026, 13), (.alsaceMoselle, 2008, 12),
+            (.guadeloupe, 2026, 12), (.martinique, 2026, 12), (.guyane, 2026, 12), (.reunion, 2026, 12),
+            (.saintPierreEtMiquelon, 2026, 11), (.mayotte, 2026, 12), (.saintBarthelemy, 2026, 12),
+            (.saintMartin, 2017, 12), (.saintMartin, 2018, 12), (.metropole, 2100, 11),
+            (.martinique, 2036, 11),  // Ascension 2036 is 22 May, abolition day in Martinique
+        ])
     func countPerYear(zone: HolidayZone, year: Int, count: Int) {
         let holidays = HolidayCalendar(zone: zone).holidays(in: year)
         #expect(holidays.count == count)
@@ -63,12 +66,14 @@ struct HolidayTests {
         #expect(!calendar.isHoliday(day("2026-04-05")), "Easter Sunday is not a listed holiday")
     }
 
-    @Test("Abolition of slavery days", arguments: [
-        (HolidayZone.mayotte, "2026-04-27"), (.martinique, "2026-05-22"), (.guadeloupe, "2026-05-27"),
-        (.guyane, "2026-06-10"), (.saintBarthelemy, "2026-10-09"), (.reunion, "2026-12-20"),
-        (.saintMartin, "2000-05-27"), (.saintMartin, "2017-05-27"), (.saintMartin, "2018-05-28"),
-        (.saintMartin, "2100-05-28"), (.guadeloupe, "2100-05-27"), (.reunion, "2000-12-20"),
-    ])
+    @Test(
+        "Abolition of slavery days",
+        arguments: [
+            (HolidayZone.mayotte, "2026-04-27"), (.martinique, "2026-05-22"), (.guadeloupe, "2026-05-27"),
+            (.guyane, "2026-06-10"), (.saintBarthelemy, "2026-10-09"), (.reunion, "2026-12-20"),
+            (.saintMartin, "2000-05-27"), (.saintMartin, "2017-05-27"), (.saintMartin, "2018-05-28"),
+            (.saintMartin, "2100-05-28"), (.guadeloupe, "2100-05-27"), (.reunion, "2000-12-20"),
+        ])
     func abolitionDay(zone: HolidayZone, date: String) {
         let holiday = HolidayCalendar(zone: zone).holidays(in: day(date).year).first { $0.date == day(date) }
         #expect(holiday?.name == "Abolition de l'esclavage")
@@ -111,7 +116,9 @@ struct HolidayTests {
 
     @Test func namesOfCommonHolidays() {
         let names = Dictionary(
-            uniqueKeysWithValues: HolidayCalendar(zone: .metropole).holidays(in: 2026).map { ($0.date.description, $0.name) })
+            uniqueKeysWithValues: HolidayCalendar(zone: .metropole).holidays(in: 2026).map {
+                ($0.date.description, $0.name)
+            })
         #expect(names["2026-01-01"] == "Jour de l'an")
         #expect(names["2026-05-01"] == "Fête du Travail")
         #expect(names["2026-05-08"] == "Victoire 1945")
@@ -122,11 +129,14 @@ struct HolidayTests {
         #expect(names["2026-12-25"] == "Noël")
     }
 
-    @Test("Zone names and keys", arguments: [
-        (HolidayZone.metropole, "Métropole", "metropole"), (.alsaceMoselle, "Alsace-Moselle", "alsace-moselle"),
-        (.reunion, "La Réunion", "reunion"), (.saintPierreEtMiquelon, "Saint-Pierre-et-Miquelon", "saint-pierre-et-miquelon"),
-        (.saintBarthelemy, "Saint-Barthélemy", "saint-barthelemy"), (.saintMartin, "Saint-Martin", "saint-martin"),
-    ])
+    @Test(
+        "Zone names and keys",
+        arguments: [
+            (HolidayZone.metropole, "Métropole", "metropole"), (.alsaceMoselle, "Alsace-Moselle", "alsace-moselle"),
+            (.reunion, "La Réunion", "reunion"),
+            (.saintPierreEtMiquelon, "Saint-Pierre-et-Miquelon", "saint-pierre-et-miquelon"),
+            (.saintBarthelemy, "Saint-Barthélemy", "saint-barthelemy"), (.saintMartin, "Saint-Martin", "saint-martin"),
+        ])
     func zoneNames(zone: HolidayZone, name: String, key: String) {
         #expect(zone.rawValue == name)
         #expect(zone.key == key)

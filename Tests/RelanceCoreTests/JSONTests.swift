@@ -1,32 +1,37 @@
 import Foundation
 import Testing
+
 @testable import RelanceCore
 
 @Suite("JSON serialisation")
 struct JSONTests {
-    @Test("Scalars", arguments: [
-        (JSON.null, "null"), (.bool(true), "true"), (.bool(false), "false"), (.int(0), "0"), (.int(-42), "-42"),
-        (.int(Int.max), "9223372036854775807"), (.string(""), #""""#), (.string("abc"), #""abc""#),
-        (.optional(nil), "null"), (.optional("x"), #""x""#),
-    ])
+    @Test(
+        "Scalars",
+        arguments: [
+            (JSON.null, "null"), (.bool(true), "true"), (.bool(false), "false"), (.int(0), "0"), (.int(-42), "-42"),
+            (.int(Int.max), "9223372036854775807"), (.string(""), #""""#), (.string("abc"), #""abc""#),
+            (.optional(nil), "null"), (.optional("x"), #""x""#),
+        ])
     func scalars(value: JSON, expected: String) {
         #expect(value.serialized == expected)
         #expect(value.pretty == expected)
     }
 
-    @Test("String escaping", arguments: [
-        ("a\"b", #""a\"b""#),
-        ("back\\slash", #""back\\slash""#),
-        ("line\nfeed", #""line\nfeed""#),
-        ("carriage\rreturn", #""carriage\rreturn""#),
-        ("tab\there", #""tab\there""#),
-        ("\u{0}", #""\u0000""#),
-        ("\u{1}\u{8}\u{C}\u{1F}", #""\u0001\u0008\u000c\u001f""#),
-        ("\u{2028}\u{2029}", #""\u2028\u2029""#),
-        ("/", #""/""#),
-        ("é € 😀", "\"é € 😀\""),
-        ("\u{7F}", "\"\u{7F}\""),
-    ])
+    @Test(
+        "String escaping",
+        arguments: [
+            ("a\"b", #""a\"b""#),
+            ("back\\slash", #""back\\slash""#),
+            ("line\nfeed", #""line\nfeed""#),
+            ("carriage\rreturn", #""carriage\rreturn""#),
+            ("tab\there", #""tab\there""#),
+            ("\u{0}", #""\u0000""#),
+            ("\u{1}\u{8}\u{C}\u{1F}", #""\u0001\u0008\u000c\u001f""#),
+            ("\u{2028}\u{2029}", #""\u2028\u2029""#),
+            ("/", #""/""#),
+            ("é € 😀", "\"é € 😀\""),
+            ("\u{7F}", "\"\u{7F}\""),
+        ])
     func escaping(text: String, expected: String) {
         #expect(JSON.string(text).serialized == expected)
         var out = "prefix:"
@@ -34,10 +39,12 @@ struct JSONTests {
         #expect(out == "prefix:" + expected)
     }
 
-    @Test("Escaped strings read back unchanged", arguments: [
-        "plain", "quote \" and \\ backslash", "control \u{0}\u{1}\u{1F}\u{7F}", "crlf\r\n", "\u{2028}", "Zoé 😀 €",
-        "</script>",
-    ])
+    @Test(
+        "Escaped strings read back unchanged",
+        arguments: [
+            "plain", "quote \" and \\ backslash", "control \u{0}\u{1}\u{1F}\u{7F}", "crlf\r\n", "\u{2028}", "Zoé 😀 €",
+            "</script>",
+        ])
     func roundTripsThroughFoundation(text: String) throws {
         let document = JSON.array([.string(text)]).serialized
         let parsed = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String]
@@ -73,8 +80,10 @@ struct JSONTests {
     }
 
     @Test func tickSummaryShape() throws {
-        let keys = ["opened", "closed", "sent", "skipped", "expired", "failed", "retrying", "declared", "missed",
-            "journal_missing", "cases_opened", "digests_sent"]
+        let keys = [
+            "opened", "closed", "sent", "skipped", "expired", "failed", "retrying", "declared", "missed",
+            "journal_missing", "cases_opened", "digests_sent",
+        ]
         let summary = JSON.object(keys.enumerated().map { ($0.element, .int($0.offset)) })
         let parsed = try JSONSerialization.jsonObject(with: Data(summary.serialized.utf8)) as? [String: Int]
         #expect(parsed?.count == 12)

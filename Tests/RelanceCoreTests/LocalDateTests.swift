@@ -1,12 +1,15 @@
 import Testing
+
 @testable import RelanceCore
 
 @Suite("Local dates, times and periods")
 struct LocalDateTests {
-    @Test("Days since the epoch", arguments: [
-        ("1970-01-01", 0), ("1969-12-31", -1), ("2000-01-01", 10_957), ("2000-03-01", 11_017),
-        ("2026-12-15", 20_802), ("2100-03-01", 47_541), ("1600-01-01", -135_140),
-    ])
+    @Test(
+        "Days since the epoch",
+        arguments: [
+            ("1970-01-01", 0), ("1969-12-31", -1), ("2000-01-01", 10_957), ("2000-03-01", 11_017),
+            ("2026-12-15", 20_802), ("2100-03-01", 47_541), ("1600-01-01", -135_140),
+        ])
     func daysSinceEpoch(text: String, days: Int) {
         #expect(day(text).daysSinceEpoch == days)
         #expect(LocalDate(daysSinceEpoch: days) == day(text))
@@ -29,11 +32,13 @@ struct LocalDateTests {
         #expect(year == 2101)
     }
 
-    @Test("ISO weekdays", arguments: [
-        ("1970-01-01", 4), ("2026-11-23", 1), ("2026-12-15", 2), ("2026-11-25", 3), ("2026-05-14", 4),
-        ("2026-05-08", 5), ("2026-11-28", 6), ("2026-11-29", 7), ("2000-01-01", 6), ("1969-12-28", 7),
-        ("2100-03-28", 7),
-    ])
+    @Test(
+        "ISO weekdays",
+        arguments: [
+            ("1970-01-01", 4), ("2026-11-23", 1), ("2026-12-15", 2), ("2026-11-25", 3), ("2026-05-14", 4),
+            ("2026-05-08", 5), ("2026-11-28", 6), ("2026-11-29", 7), ("2000-01-01", 6), ("1969-12-28", 7),
+            ("2100-03-28", 7),
+        ])
     func weekday(text: String, weekday: Int) {
         #expect(day(text).weekday == weekday)
         #expect(day(text).isWeekend == (weekday >= 6))
@@ -47,14 +52,17 @@ struct LocalDateTests {
         #expect(!LocalDate.isLeap(2026))
         #expect(LocalDate.daysIn(month: 2, year: 2028) == 29)
         #expect(LocalDate.daysIn(month: 2, year: 2100) == 28)
-        #expect([1, 3, 4, 6, 7, 8, 9, 10, 11, 12].map { LocalDate.daysIn(month: $0, year: 2026) }
-            == [31, 31, 30, 30, 31, 31, 30, 31, 30, 31])
+        #expect(
+            [1, 3, 4, 6, 7, 8, 9, 10, 11, 12].map { LocalDate.daysIn(month: $0, year: 2026) }
+                == [31, 31, 30, 30, 31, 31, 30, 31, 30, 31])
     }
 
-    @Test("Invalid dates", arguments: [
-        "2026-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01",
-        "2026/01/01", "26-01-01", "2026-01-01T", "", "2026-01", "２０２６-01-01", "+026-01-01", "2026-01-32",
-    ])
+    @Test(
+        "Invalid dates",
+        arguments: [
+            "2026-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01",
+            "2026/01/01", "26-01-01", "2026-01-01T", "", "2026-01", "２０２６-01-01", "+026-01-01", "2026-01-32",
+        ])
     func invalidDate(text: String) {
         #expect(LocalDate(iso: text) == nil)
     }
@@ -79,7 +87,9 @@ struct LocalDateTests {
         #expect(value.hour * 60 + value.minute == minutes)
     }
 
-    @Test("Invalid times", arguments: ["24:00", "7:00", "07:0", "12:60", "ab:cd", "", "0800", "08:00:00", "+1:00", "-1:00"])
+    @Test(
+        "Invalid times",
+        arguments: ["24:00", "7:00", "07:0", "12:60", "ab:cd", "", "0800", "08:00:00", "+1:00", "-1:00"])
     func invalidTime(text: String) {
         #expect(TimeOfDay(text) == nil)
     }
@@ -98,7 +108,9 @@ struct LocalDateTests {
         #expect(period("2027-08").frenchName == "août 2027")
     }
 
-    @Test("Invalid periods", arguments: ["2026-13", "2026-00", "2026-1", "26-11", "2026/11", "2026-11-01", "", "0000-01", "２０２６-11"])
+    @Test(
+        "Invalid periods",
+        arguments: ["2026-13", "2026-00", "2026-1", "26-11", "2026/11", "2026-11-01", "", "0000-01", "２０２６-11"])
     func invalidPeriod(text: String) {
         #expect(Period(text) == nil)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelanceCore
 
 @Suite("Territories from department codes (SPEC section 2)")
@@ -24,19 +25,21 @@ struct TerritoryTests {
         #expect(territory.zone == .paris)
     }
 
-    @Test("Departments outside Métropole", arguments: [
-        ("57", "Europe/Paris", HolidayZone.alsaceMoselle),
-        ("67", "Europe/Paris", .alsaceMoselle),
-        ("68", "Europe/Paris", .alsaceMoselle),
-        ("971", "America/Guadeloupe", .guadeloupe),
-        ("972", "America/Martinique", .martinique),
-        ("973", "America/Cayenne", .guyane),
-        ("974", "Indian/Reunion", .reunion),
-        ("975", "America/Miquelon", .saintPierreEtMiquelon),
-        ("976", "Indian/Mayotte", .mayotte),
-        ("977", "America/St_Barthelemy", .saintBarthelemy),
-        ("978", "America/Marigot", .saintMartin),
-    ])
+    @Test(
+        "Departments outside Métropole",
+        arguments: [
+            ("57", "Europe/Paris", HolidayZone.alsaceMoselle),
+            ("67", "Europe/Paris", .alsaceMoselle),
+            ("68", "Europe/Paris", .alsaceMoselle),
+            ("971", "America/Guadeloupe", .guadeloupe),
+            ("972", "America/Martinique", .martinique),
+            ("973", "America/Cayenne", .guyane),
+            ("974", "Indian/Reunion", .reunion),
+            ("975", "America/Miquelon", .saintPierreEtMiquelon),
+            ("976", "Indian/Mayotte", .mayotte),
+            ("977", "America/St_Barthelemy", .saintBarthelemy),
+            ("978", "America/Marigot", .saintMartin),
+        ])
     func otherTerritories(code: String, timeZone: String, holidayZone: HolidayZone) throws {
         let territory = try #require(Territory(department: code))
         #expect(territory.holidayZone == holidayZone)
@@ -45,10 +48,12 @@ struct TerritoryTests {
         #expect(territory.key == holidayZone.key)
     }
 
-    @Test("Invalid department codes", arguments: [
-        "20", "00", "0", "96", "99", "100", "970", "979", "980", "1", "2C", "2a", "2b", "", "75 ", " 75",
-        "075", "+1", "-1", "7a", "９７", "57 ", "9710", "abc",
-    ])
+    @Test(
+        "Invalid department codes",
+        arguments: [
+            "20", "00", "0", "96", "99", "100", "970", "979", "980", "1", "2C", "2a", "2b", "", "75 ", " 75",
+            "075", "+1", "-1", "7a", "９７", "57 ", "9710", "abc",
+        ])
     func invalid(code: String) {
         #expect(Territory(department: code) == nil)
     }

@@ -1,7 +1,8 @@
 import CCurl
-@testable import RelanceDelivery
 import RelanceCore
 import Testing
+
+@testable import RelanceDelivery
 
 /// SPEC section 9: what each libcurl result means for a message.
 @Suite("outcome classification")
@@ -61,7 +62,8 @@ struct OutcomeClassifierTests {
 
     @Test("429 carries Retry-After, in seconds or as an HTTP date")
     func retryAfter() {
-        let seconds = OutcomeClassifier.http(result(CURLE_OK, 429, headers: ["HTTP/1.1 429 Too Many", "retry-after: 120"]), now: Self.now)
+        let seconds = OutcomeClassifier.http(
+            result(CURLE_OK, 429, headers: ["HTTP/1.1 429 Too Many", "retry-after: 120"]), now: Self.now)
         #expect(seconds == .transient(reply: "HTTP 429", retryAfter: 120))
         let date = "Tue, 14 Nov 2023 22:15:20 GMT"  // 1_700_000_120
         let dated = OutcomeClassifier.http(result(CURLE_OK, 503, headers: ["Retry-After: \(date)"]), now: Self.now)
@@ -70,7 +72,8 @@ struct OutcomeClassifierTests {
 
     @Test("the reply keeps the first line of the body, without control characters")
     func replySummary() {
-        let outcome = OutcomeClassifier.http(result(CURLE_OK, 400, body: "invalid \u{7}number\nsecond line"), now: Self.now)
+        let outcome = OutcomeClassifier.http(
+            result(CURLE_OK, 400, body: "invalid \u{7}number\nsecond line"), now: Self.now)
         #expect(outcome == .permanent(reply: "HTTP 400: invalid number"))
     }
 }

@@ -1,5 +1,6 @@
-@testable import RelanceDelivery
 import Testing
+
+@testable import RelanceDelivery
 
 /// Quoted-printable bodies (RFC 2045 §6.7), checked against hand-encoded expectations.
 @Suite("quoted-printable")
@@ -39,7 +40,9 @@ struct QuotedPrintableTests {
         var bytes: [UInt8] = []
         var index = 0
         while index < joined.count {
-            if joined[index] == UInt8(ascii: "="), let value = UInt8(String(decoding: joined[index + 1...index + 2], as: UTF8.self), radix: 16) {
+            if joined[index] == UInt8(ascii: "="),
+                let value = UInt8(String(decoding: joined[index + 1...index + 2], as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
                 index += 3
             } else {

@@ -1,6 +1,7 @@
-@testable import RelanceDelivery
 import RelanceCore
 import Testing
+
+@testable import RelanceDelivery
 
 @Suite("Retry-After")
 struct RetryAfterTests {
@@ -16,7 +17,9 @@ struct RetryAfterTests {
         #expect(RetryAfter.seconds(value, now: Self.now) == seconds)
     }
 
-    @Test("malformed values are ignored", arguments: ["-5", "soon", "Sat, 28 Nov 2026 10:02:00 CET", "28 Nov 2026", "Sat, 31 Feb 2026 10:00:00 GMT", ""])
+    @Test(
+        "malformed values are ignored",
+        arguments: ["-5", "soon", "Sat, 28 Nov 2026 10:02:00 CET", "28 Nov 2026", "Sat, 31 Feb 2026 10:00:00 GMT", ""])
     func rejects(value: String) {
         #expect(RetryAfter.seconds(value, now: Self.now) == nil)
     }

@@ -1,5 +1,6 @@
-@testable import RelanceDelivery
 import Testing
+
+@testable import RelanceDelivery
 
 /// The rate limiter, driven by explicit times (never by waiting).
 @Suite("token bucket")

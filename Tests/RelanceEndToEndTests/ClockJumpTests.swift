@@ -27,7 +27,8 @@ struct ClockJumpTests {
         try sandbox.importSampleDirectory(at: "2026-11-20T09:00:00+01:00")
         _ = try sandbox.tick(at: "2026-11-28T10:30:00+01:00")
         let jump = try sandbox.tick(at: "2026-12-16T12:00:00+01:00")
-        #expect(jump["closed"] == 1, "by noon in Paris the window has closed in every territory, overseas America included")
+        #expect(
+            jump["closed"] == 1, "by noon in Paris the window has closed in every territory, overseas America included")
         #expect((jump["missed"] ?? 0) > 0 && (jump["cases_opened"] ?? 0) > 0, "\(jump)")
         let reminders = try sandbox.reminders(at: "2026-12-16T12:00:00+01:00")
         // d-5 and d-1 fell due during the jump and expired at closing: none was sent late.

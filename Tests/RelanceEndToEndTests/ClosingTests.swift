@@ -29,7 +29,8 @@ struct ClosingTests {
         let after = try sandbox.run(["cases", "list", "--format", "json"], now: "2026-11-17T10:00:00+01:00")
         let updated = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
         #expect(updated.first { $0["jobseeker_id"] as? String == "1000001A" }?["state"] as? String == "resolved")
-        let status = try sandbox.run(["status", "--period", "2026-10", "--format", "json"], now: "2026-11-17T10:00:00+01:00")
+        let status = try sandbox.run(
+            ["status", "--period", "2026-10", "--format", "json"], now: "2026-11-17T10:00:00+01:00")
         #expect(status.stdout.contains("\"late\": 1"), "\(status.stdout)")
     }
 

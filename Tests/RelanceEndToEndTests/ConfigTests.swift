@@ -52,7 +52,9 @@ struct ConfigCheckTests {
         let sandbox = try Sandbox {
             $0.replacingOccurrences(
                 of: "reminders:\n",
-                with: "reminders:\n  - { id: early, anchor: deadline, offset_days: -14, at: \"10:00\", channels: [email] }\n")
+                with:
+                    "reminders:\n  - { id: early, anchor: deadline, offset_days: -14, at: \"10:00\", channels: [email] }\n"
+            )
         }
         try sandbox.write("config/templates/early.email.subject", "Rappel")
         try sandbox.write("config/templates/early.email.txt", "Bonjour {{first_name}}")

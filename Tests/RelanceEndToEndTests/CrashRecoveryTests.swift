@@ -24,7 +24,9 @@ struct CrashRecoveryTests {
         #expect(Set(captured) == Set(reminders.map(\.key)), "some reminders never reached the server")
         let duplicated = Set(Dictionary(grouping: captured, by: { $0 }).filter { $0.value.count > 1 }.keys)
         let interrupted = try Crashes.keys(ofAttempts: "interrupted", in: sandbox)
-        #expect(duplicated.isSubset(of: interrupted), "sent twice though not in flight: \(duplicated.subtracting(interrupted))")
+        #expect(
+            duplicated.isSubset(of: interrupted),
+            "sent twice though not in flight: \(duplicated.subtracting(interrupted))")
         #expect(try sandbox.sql("PRAGMA integrity_check") == "ok")
         #expect(try sandbox.sql("SELECT COUNT(*) FROM attempts WHERE outcome = 'in_flight'") == "0")
         #expect(try sandbox.sql("SELECT COUNT(*) FROM attempts WHERE outcome = 'accepted'") == "\(Self.jobseekers)")
@@ -34,7 +36,8 @@ struct CrashRecoveryTests {
         "a kill -9 duplicates no more sends than there are connections")
     func duplicatesBoundedByConnections() throws {
         let crashes = try Crashes()
-        #expect(crashes.resentPerKill.allSatisfy { $0 <= Self.connections }, "resent per kill: \(crashes.resentPerKill)")
+        #expect(
+            crashes.resentPerKill.allSatisfy { $0 <= Self.connections }, "resent per kill: \(crashes.resentPerKill)")
     }
 
     /// A sandbox of 2,000 jobseekers in Paris with an email each, whose opening tick delivering
@@ -63,7 +66,9 @@ struct CrashRecoveryTests {
             for killPoint in [1, 700, 1300] {
                 let tick = try sandbox.launch(["tick"], now: CrashRecoveryTests.opening)
                 let reached = waitUntil(timeout: 60) { !tick.isRunning || sink.capturedCount >= killPoint }
-                try #require(reached && tick.isRunning, "the tick ended (\(tick.terminationStatus)) before \(killPoint) captures")
+                try #require(
+                    reached && tick.isRunning, "the tick ended (\(tick.terminationStatus)) before \(killPoint) captures"
+                )
                 tick.killHard()
                 let accepted = try Self.keys(ofAttempts: "accepted", in: sandbox)
                 let now = Set(sink.captured().map(Self.relanceKey)).subtracting(accepted)
@@ -75,7 +80,8 @@ struct CrashRecoveryTests {
         /// The keys of the reminders with an attempt whose outcome is `outcome`.
         static func keys(ofAttempts outcome: String, in sandbox: Sandbox) throws -> Set<String> {
             let keys = try sandbox.sql(
-                "SELECT DISTINCT jobseeker_id || '/' || period || '/' || step FROM attempts WHERE outcome = '\(outcome)'")
+                "SELECT DISTINCT jobseeker_id || '/' || period || '/' || step FROM attempts WHERE outcome = '\(outcome)'"
+            )
             return Set(keys.split(separator: "\n").map(String.init))
         }
 

@@ -39,7 +39,8 @@ struct DaemonTests {
         daemon.send(SIGHUP)
         #expect(waitUntil(timeout: 30) { Self.text(log).contains("configuration reload failed") })
         let ticksBefore = Self.text(log).components(separatedBy: "tick finished").count
-        #expect(waitUntil(timeout: 30) { Self.text(log).components(separatedBy: "tick finished").count > ticksBefore },
+        #expect(
+            waitUntil(timeout: 30) { Self.text(log).components(separatedBy: "tick finished").count > ticksBefore },
             "the daemon goes on ticking with the configuration it had")
         #expect(daemon.isRunning)
 

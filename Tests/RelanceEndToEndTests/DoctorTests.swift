@@ -27,9 +27,10 @@ struct DoctorTests {
     func endpointDown() throws {
         let deadSMTP = try DeadPort()
         let deadHTTP = try DeadPort()
-        let sandbox = try Sandbox.live(LiveDelivery(
-            emailURL: deadSMTP.url(scheme: "smtp"), smsURL: deadHTTP.url(scheme: "http"),
-            webhookURL: deadHTTP.url(scheme: "http")))
+        let sandbox = try Sandbox.live(
+            LiveDelivery(
+                emailURL: deadSMTP.url(scheme: "smtp"), smsURL: deadHTTP.url(scheme: "http"),
+                webhookURL: deadHTTP.url(scheme: "http")))
         let result = try sandbox.run(["doctor"], now: Self.now)
         #expect(result.status == 69)
         for channel in ["email", "sms", "webhook"] {
@@ -45,7 +46,9 @@ struct DoctorTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: sandbox.databasePath)
         let result = try sandbox.run(["doctor"], now: Self.now)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("warning  database file:") && result.stdout.contains("chmod 600"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("warning  database file:") && result.stdout.contains("chmod 600"), "\(result.stdout)"
+        )
     }
 
     @Test("a template with an unknown variable fails the doctor with 78")
@@ -54,6 +57,7 @@ struct DoctorTests {
         try sandbox.write("config/templates/opening.email.txt", "Bonjour {{prenom}}")
         let result = try sandbox.run(["doctor"], now: Self.now)
         #expect(result.status == 78)
-        #expect(result.stdout.contains("FAIL     configuration:") && result.stdout.contains("prenom"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("FAIL     configuration:") && result.stdout.contains("prenom"), "\(result.stdout)")
     }
 }

@@ -16,10 +16,14 @@ struct EscalationTests {
 
         /// A sandbox with the sample agencies and advisors, `jobseekers`, one reminder step (so that
         /// jobseekers without a channel are unreachable) and the given escalation rules.
-        init(_ jobseekers: [JobseekerFixture], rules: [PolicyRule] = Policy.sampleRules, sla: Int = 5, firstPeriod: String)
+        init(
+            _ jobseekers: [JobseekerFixture], rules: [PolicyRule] = Policy.sampleRules, sla: Int = 5,
+            firstPeriod: String
+        )
             throws
         {
-            let step = PolicyStep(id: "opening", anchor: .opening, offsetDays: 0, at: LocalTime(10), channels: ["email", "sms"])
+            let step = PolicyStep(
+                id: "opening", anchor: .opening, offsetDays: 0, at: LocalTime(10), channels: ["email", "sms"])
             sandbox = try Policy(steps: [step], slaBusinessDays: sla, rules: rules).sandbox()
             self.jobseekers = jobseekers
             models = Dictionary(uniqueKeysWithValues: jobseekers.map { ($0.id, EscalationModel(rules: rules)) })
@@ -29,7 +33,9 @@ struct EscalationTests {
         }
 
         /// The tick that closes `period` everywhere.
-        static func closingTick(_ period: String) -> Date { Scenario.local("75", SpecWindow(period).closingDay, LocalTime(12)) }
+        static func closingTick(_ period: String) -> Date {
+            Scenario.local("75", SpecWindow(period).closingDay, LocalTime(12))
+        }
 
         /// Runs one period: `acts` maps the jobseekers who declare on the opening day to their
         /// number of acts; the others miss it. `conditions` says what held for each jobseeker, for
@@ -42,10 +48,13 @@ struct EscalationTests {
             let declared = Scenario.local("75", window.openingDay, LocalTime(13)).iso
             var lines: [String] = []
             for (id, count) in acts.sorted(by: { $0.key < $1.key }) {
-                lines += count == 0 ? ["\(id),\(period),\(declared),,,"] : (0..<count).map { _ in
-                    actNumber += 1
-                    return "\(id),\(period),\(declared),\(window.openingDay),entretien,Entretien \(actNumber)"
-                }
+                lines +=
+                    count == 0
+                    ? ["\(id),\(period),\(declared),,,"]
+                    : (0..<count).map { _ in
+                        actNumber += 1
+                        return "\(id),\(period),\(declared),\(window.openingDay),entretien,Entretien \(actNumber)"
+                    }
             }
             if !lines.isEmpty { try sandbox.importDeclarations(lines, at: declared) }
             _ = try sandbox.tick(at: Self.closingTick(period).iso)
@@ -63,7 +72,9 @@ struct EscalationTests {
                 }
                 #expect(open.count == 1, "\(jobseeker.id): \(open.count) open cases", sourceLocation: sourceLocation)
                 #expect(open.first?.route == expected.route, "\(jobseeker.id): \(open)", sourceLocation: sourceLocation)
-                #expect(open.first?.reasonSet == expected.reasons, "\(jobseeker.id): \(open)", sourceLocation: sourceLocation)
+                #expect(
+                    open.first?.reasonSet == expected.reasons, "\(jobseeker.id): \(open)",
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -78,10 +89,13 @@ struct EscalationTests {
 
     @Test("missed opens a phone case, for the advisor or else the agency queue, due SLA business days after closing")
     func missedOpensPhoneCase() throws {
-        let jobseekers = [Self.jobseeker("8000001A"), Self.jobseeker("8000002B", advisor: nil), Self.jobseeker("8000003C")]
+        let jobseekers = [
+            Self.jobseeker("8000001A"), Self.jobseeker("8000002B", advisor: nil), Self.jobseeker("8000003C"),
+        ]
         var cycle = try Cycle(jobseekers, firstPeriod: "2026-11")
         let cases = try cycle.run(
-            "2026-11", acts: ["8000003C": 0], conditions: ["8000001A": [.missed], "8000002B": [.missed], "8000003C": []])
+            "2026-11", acts: ["8000003C": 0],
+            conditions: ["8000001A": [.missed], "8000002B": [.missed], "8000003C": []])
         cycle.verify(cases)
         try #require(cycle.models["8000001A"]?.openCase?.route == "phone")
         let paris = SpecTerritory(department: "75")!
@@ -118,15 +132,18 @@ struct EscalationTests {
         landline.phone = "01 44 55 66 77"
         var cycle = try Cycle([Self.jobseeker("8000021W", email: false), landline], firstPeriod: "2026-11")
         let cases = try cycle.run(
-            "2026-11", acts: [:], conditions: ["8000021W": [.unreachable, .missed], "8000022X": [.unreachable, .missed]])
+            "2026-11", acts: [:],
+            conditions: ["8000021W": [.unreachable, .missed], "8000022X": [.unreachable, .missed]])
         cycle.verify(cases)
         try #require(cycle.models["8000021W"]?.openCase?.route == "agency")
     }
 
     static let ruleOrders = [
         Policy.sampleRules,
-        [PolicyRule(id: "missed", condition: .missed, route: "phone"),
-         PolicyRule(id: "unreachable", condition: .unreachable, route: "agency")],
+        [
+            PolicyRule(id: "missed", condition: .missed, route: "phone"),
+            PolicyRule(id: "unreachable", condition: .unreachable, route: "agency"),
+        ],
     ]
 
     @Test("the first matching rule wins, in the configured order", arguments: ruleOrders)
@@ -164,15 +181,22 @@ struct EscalationTests {
     /// holiday in Guadeloupe only. With 8 business days the due dates differ by zone.
     @Test("the due date counts SLA business days of the jobseeker's zone; past it the case is overdue")
     func dueDateInBusinessDaysOfTheZone() throws {
-        let jobseekers = [Self.jobseeker("8000051C", "75"), Self.jobseeker("8000052D", "971"), Self.jobseeker("8000053E", "57")]
+        let jobseekers = [
+            Self.jobseeker("8000051C", "75"), Self.jobseeker("8000052D", "971"), Self.jobseeker("8000053E", "57"),
+        ]
         let window = SpecWindow("2027-04")
         let rules = [PolicyRule(id: "missed", condition: .missed, route: "phone")]
         var cycle = try Cycle(jobseekers, rules: rules, sla: 8, firstPeriod: "2027-04")
-        let cases = try cycle.run("2027-04", acts: [:], conditions: Dictionary(uniqueKeysWithValues: jobseekers.map { ($0.id, [.missed]) }))
+        let cases = try cycle.run(
+            "2027-04", acts: [:], conditions: Dictionary(uniqueKeysWithValues: jobseekers.map { ($0.id, [.missed]) }))
         cycle.verify(cases)
-        let due = Dictionary(uniqueKeysWithValues: jobseekers.map { jobseeker in
-            (jobseeker.id, SpecTerritory(department: jobseeker.department)!.adding(businessDays: 8, to: window.closingDay))
-        })
+        let due = Dictionary(
+            uniqueKeysWithValues: jobseekers.map { jobseeker in
+                (
+                    jobseeker.id,
+                    SpecTerritory(department: jobseeker.department)!.adding(businessDays: 8, to: window.closingDay)
+                )
+            })
         try #require(due["8000051C"] != due["8000052D"])
         for jobseeker in jobseekers {
             #expect(cases[jobseeker.id]?.first?.dueOn == due[jobseeker.id]!.description, "\(jobseeker.department)")
@@ -195,7 +219,8 @@ struct EscalationTests {
         var cycle = try Cycle([Self.jobseeker(id)], firstPeriod: "2026-11")
         let first = try #require(try cycle.run("2026-11", acts: [:], conditions: [id: [.missed]])[id]?.first)
         let now = Scenario.local("75", Day(2026, 12, 18), LocalTime(9)).iso
-        let update = try cycle.sandbox.run(["cases", "update", String(first.caseID), "--state", state, "--note", "Appel passé"], now: now)
+        let update = try cycle.sandbox.run(
+            ["cases", "update", String(first.caseID), "--state", state, "--note", "Appel passé"], now: now)
         #expect(update.status == 0, "\(update.stderr)")
         #expect(try cycle.sandbox.cases(at: now).first { $0.caseID == first.caseID }?.state == state)
         if state != "contacted" { cycle.models[id]!.caseClosed() }

@@ -13,7 +13,9 @@ struct FirstTickTests {
     ]
     static let window = SpecWindow("2026-11")
 
-    static func territory(_ jobseeker: JobseekerFixture) -> SpecTerritory { SpecTerritory(department: jobseeker.department)! }
+    static func territory(_ jobseeker: JobseekerFixture) -> SpecTerritory {
+        SpecTerritory(department: jobseeker.department)!
+    }
 
     /// A sandbox with the cohort, imported on 10 December 2026.
     static func sandbox() throws -> Sandbox {

@@ -17,7 +17,9 @@ struct ImportAtomicityTests {
         let sandbox = try Sandbox()
         try sandbox.importSampleDirectory(at: "2026-11-20T09:00:00+01:00")
         _ = try sandbox.tick(at: "2026-11-28T10:30:00+01:00")
-        let declared = try SampleData.declarations("declarations-2026-11.csv").filter { $0.declaredAt <= Date(iso: now)! }
+        let declared = try SampleData.declarations("declarations-2026-11.csv").filter {
+            $0.declaredAt <= Date(iso: now)!
+        }
         try sandbox.importDeclarations(declared.map(\.line), at: now)
         return sandbox
     }
@@ -51,7 +53,9 @@ struct ImportAtomicityTests {
     static let jobseekersHeader = JobseekerFixture.csvHeader
     static let declarationsHeader = "jobseeker_id,period,declared_at,act_date,act_type,act_label"
 
-    static func jobseekers(_ name: String, header: String = jobseekersHeader, _ hostile: String, _ expected: String) -> HostileFile {
+    static func jobseekers(_ name: String, header: String = jobseekersHeader, _ hostile: String, _ expected: String)
+        -> HostileFile
+    {
         HostileFile(name: name, kind: "jobseekers", header: header, hostile: hostile, expected: expected)
     }
 
@@ -68,8 +72,11 @@ struct ImportAtomicityTests {
         jobseekers(
             "a tab-separated file", header: jobseekersHeader.replacingOccurrences(of: ",", with: "\t"),
             "2000002B\t75\tZoé\tRoy\t\t\t\t\t\t\t\t", "1: id: required column is missing"),
-        jobseekers("an unknown column", header: jobseekersHeader + ",fax", "2000002B,75,Zoé,Roy,,,,,,,,,", "1: fax: unknown column"),
-        jobseekers("a quoted field never closed", "2000002B,75,\"Zoé,Roy,,,,,,,,,", "4: a quoted field is never closed"),
+        jobseekers(
+            "an unknown column", header: jobseekersHeader + ",fax", "2000002B,75,Zoé,Roy,,,,,,,,,",
+            "1: fax: unknown column"),
+        jobseekers(
+            "a quoted field never closed", "2000002B,75,\"Zoé,Roy,,,,,,,,,", "4: a quoted field is never closed"),
         declarations("an unknown jobseeker", "9999999Z,2026-11,\(onTime),,,", "4: jobseeker_id: "),
         declarations("a period not open yet", "1000002B,2026-12,\(onTime),,,", "4: period: "),
         declarations("a period that is not YYYY-MM", "1000002B,2026-13,\(onTime),,,", "4: period: "),
@@ -79,18 +86,25 @@ struct ImportAtomicityTests {
         declarations("an unknown act_type", "1000002B,2026-11,\(onTime),2026-11-10,sieste,Repos", "4: act_type: "),
         declarations("an act_type without act_date", "1000002B,2026-11,\(onTime),,candidature,CV", "4: act_date: "),
         declarations("an act_label without an act", "1000002B,2026-11,\(onTime),,,Libellé seul", "4: act_label: "),
-        declarations("a control character in act_label", "1000002B,2026-11,\(onTime),2026-11-10,autre,Bip\u{7}", "4: act_label: "),
+        declarations(
+            "a control character in act_label", "1000002B,2026-11,\(onTime),2026-11-10,autre,Bip\u{7}", "4: act_label: "
+        ),
         declarations(
             "an act_label over 500 characters",
             "1000002B,2026-11,\(onTime),2026-11-10,autre,\(String(repeating: "é", count: 501))", "4: act_label: "),
-        declarations("a quoted label never closed", "1000002B,2026-11,\(onTime),2026-11-10,autre,\"Sans fin", "4: a quoted field is never closed"),
-        declarations("an unknown column", header: declarationsHeader + ",commentaire", "1000002B,2026-11,\(onTime),,,,", "1: commentaire: unknown column"),
+        declarations(
+            "a quoted label never closed", "1000002B,2026-11,\(onTime),2026-11-10,autre,\"Sans fin",
+            "4: a quoted field is never closed"),
+        declarations(
+            "an unknown column", header: declarationsHeader + ",commentaire", "1000002B,2026-11,\(onTime),,,,",
+            "1: commentaire: unknown column"),
         declarations(
             "no declared_at column", header: "jobseeker_id,period,act_date,act_type,act_label", "1000002B,2026-11,,,",
             "1: declared_at: required column is missing"),
     ]
 
-    @Test("a hostile file exits 65, names file and line, and leaves the database byte for byte", arguments: hostileFiles)
+    @Test(
+        "a hostile file exits 65, names file and line, and leaves the database byte for byte", arguments: hostileFiles)
     func hostileFileChangesNothing(_ file: HostileFile) throws {
         let sandbox = try Self.populatedSandbox()
         let before = try sandbox.databaseSnapshot()
@@ -110,7 +124,8 @@ struct ImportAtomicityTests {
         let sandbox = try Self.populatedSandbox()
         let before = try sandbox.databaseSnapshot()
         let header = kind == "jobseekers" ? Self.jobseekersHeader : Self.declarationsHeader
-        let path = try sandbox.write("valid.csv", ([header] + HostileFile.validRows[kind]!).joined(separator: "\n") + "\n")
+        let path = try sandbox.write(
+            "valid.csv", ([header] + HostileFile.validRows[kind]!).joined(separator: "\n") + "\n")
         let result = try sandbox.run(["import", kind, path], now: Self.now)
         #expect(result.status == 0, "\(result.stderr)")
         let after = try sandbox.databaseSnapshot()

@@ -5,7 +5,8 @@ import Testing
 /// Imports through the executable: atomic, precise errors, idempotent.
 @Suite("import, end to end")
 struct ImportTests {
-    static let header = "id,department,first_name,last_name,email,phone,agency,advisor,registered_on,channels,journal_required,status\n"
+    static let header =
+        "id,department,first_name,last_name,email,phone,agency,advisor,registered_on,channels,journal_required,status\n"
 
     @Test(
         "an invalid row names file, line and column, exits 65, and writes nothing",
@@ -32,11 +33,13 @@ struct ImportTests {
         #expect(sandbox.contents(sandbox.databasePath) == before, "the database changed")
     }
 
-    @Test("structural problems are reported with their line", arguments: [
-        ("id;department;fax\n1;75;x\n", ":1: fax: unknown column"),
-        ("id,department\n\"2000001A,75\n", ":2: a quoted field is never closed"),
-        ("first_name\nAna\n", ":1: id: required column is missing"),
-    ])
+    @Test(
+        "structural problems are reported with their line",
+        arguments: [
+            ("id;department;fax\n1;75;x\n", ":1: fax: unknown column"),
+            ("id,department\n\"2000001A,75\n", ":2: a quoted field is never closed"),
+            ("first_name\nAna\n", ":1: id: required column is missing"),
+        ])
     func structuralProblems(text: String, expected: String) throws {
         let sandbox = try Sandbox()
         let file = try sandbox.write("bad.csv", text)
@@ -49,11 +52,13 @@ struct ImportTests {
     func idempotentAndSkipInvalid() throws {
         let sandbox = try Sandbox()
         try sandbox.importSampleDirectory(at: "2026-10-20T09:00:00+02:00")
-        let again = try sandbox.run(["import", "jobseekers", Sandbox.sample("jobseekers.csv")], now: "2026-10-22T09:00:00+02:00")
+        let again = try sandbox.run(
+            ["import", "jobseekers", Sandbox.sample("jobseekers.csv")], now: "2026-10-22T09:00:00+02:00")
         #expect(again.status == 0)
         #expect(again.stdout.contains("0 new or changed"), "\(again.stdout)")
         let file = try sandbox.write("mixed.csv", Self.header + "2000002B,75,Zoé,Ç,,,,,,,,\n2000003C,99,X,Y,,,,,,,,\n")
-        let skipped = try sandbox.run(["import", "jobseekers", file, "--skip-invalid"], now: "2026-10-22T09:00:00+02:00")
+        let skipped = try sandbox.run(
+            ["import", "jobseekers", file, "--skip-invalid"], now: "2026-10-22T09:00:00+02:00")
         #expect(skipped.status == 65)
         #expect(skipped.stdout.contains("1 new or changed"))
         #expect(skipped.stderr.contains("\(file):3: department:"))
@@ -65,7 +70,8 @@ struct ImportTests {
         try sandbox.importSampleDirectory(at: "2026-10-20T09:00:00+02:00")
         let file = try sandbox.write(
             "declarations.csv",
-            "jobseeker_id,period,declared_at,act_date,act_type,act_label\n1000001A,2026-11,2026-10-21T09:00:00+02:00,,,\n")
+            "jobseeker_id,period,declared_at,act_date,act_type,act_label\n1000001A,2026-11,2026-10-21T09:00:00+02:00,,,\n"
+        )
         let result = try sandbox.run(["import", "declarations", file], now: "2026-10-21T10:00:00+02:00")
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(file):2: period: the window of 2026-11 has not opened yet"))

@@ -29,13 +29,21 @@ struct JournalLogTests {
         #expect(lines.contains { $0.hasPrefix("<6>period opened") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("<4>reminder failed") }, "\(lines)")
         #expect(lines.allSatisfy { $0.range(of: #"^<[0-7]>"#, options: .regularExpression) != nil })
-        #expect(!lines.contains { $0.contains("2026-") && $0.range(of: #"\d{2}:\d{2}:\d{2}Z"#, options: .regularExpression) != nil })
+        #expect(
+            !lines.contains {
+                $0.contains("2026-") && $0.range(of: #"\d{2}:\d{2}:\d{2}Z"#, options: .regularExpression) != nil
+            })
     }
 
     @Test("JOURNAL_STREAM naming another stream: plain lines with their timestamp")
     func notJournald() throws {
         let lines = try Self.tickLog(journal: false)
         #expect(!lines.isEmpty)
-        #expect(lines.allSatisfy { $0.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z (info|warning|error) "#, options: .regularExpression) != nil }, "\(lines)")
+        #expect(
+            lines.allSatisfy {
+                $0.range(
+                    of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z (info|warning|error) "#, options: .regularExpression)
+                    != nil
+            }, "\(lines)")
     }
 }

@@ -11,9 +11,16 @@ struct SampleJobseeker {
     /// Every sample jobseeker by id.
     static let all: [String: SampleJobseeker] = {
         let text = (try? String(contentsOfFile: Sandbox.sample("jobseekers.csv"), encoding: .utf8)) ?? ""
-        let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = text.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         return Dictionary(
-            rows.map { ($0[0].description, SampleJobseeker(id: "\($0[0])", department: "\($0[1])", firstName: "\($0[2])", email: "\($0[4])")) },
+            rows.map {
+                (
+                    $0[0].description,
+                    SampleJobseeker(id: "\($0[0])", department: "\($0[1])", firstName: "\($0[2])", email: "\($0[4])")
+                )
+            },
             uniquingKeysWith: { first, _ in first })
     }()
 }

@@ -72,7 +72,8 @@ struct LiveDeliveryTests {
             #expect(email.messageID == "<relance.\(reminder.jobseekerID).2026-11.\(reminder.step)@example.fr>")
             #expect(email.mimeVersion == "1.0")
             #expect(["text/plain", "multipart/alternative"].contains(email.contentType))
-            #expect(email.text?.contains(person.firstName) == true, "\(email.relanceKey): text lacks \(person.firstName)")
+            #expect(
+                email.text?.contains(person.firstName) == true, "\(email.relanceKey): text lacks \(person.firstName)")
             #expect(email.crlfOnly, "\(email.relanceKey): a line does not end in CRLF")
             #expect(email.asciiHeaders, "\(email.relanceKey): raw non-ASCII in the header section")
             #expect(email.defects.isEmpty, "\(email.relanceKey): \(email.defects)")
@@ -146,9 +147,10 @@ struct LiveDeliveryTests {
             #expect(request.header("Content-Type") == "application/json")
             let body = try JSONDecoder().decode(WebhookBody.self, from: Data(request.body))
             #expect(
-                body == WebhookBody(
-                    type: "reminder", key: key, jobseekerID: reminder.jobseekerID, period: "2026-11",
-                    step: reminder.step, closing: "2026-12-16T00:00:00+04:00"))
+                body
+                    == WebhookBody(
+                        type: "reminder", key: key, jobseekerID: reminder.jobseekerID, period: "2026-11",
+                        step: reminder.step, closing: "2026-12-16T00:00:00+04:00"))
             let signature = try #require(request.header("Relance-Signature"))
             let time = try #require(signature.wholeMatch(of: /t=([0-9]+),v1=[0-9a-f]{64}/)?.output.1)
             #expect(Int64(time) == unixTime(try #require(reminder.sentAt)))

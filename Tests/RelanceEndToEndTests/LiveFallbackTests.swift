@@ -41,7 +41,8 @@ struct LiveFallbackTests {
         let server = try HTTPTestServer { request in
             request.path == refused ? .status(400, body: "{\"error\": \"invalid recipient\"}") : .ok()
         }
-        let scene = try FaultScene(LiveDelivery(sink: sink, http: server).with(channels: fallback.channels, for: "opening"))
+        let scene = try FaultScene(
+            LiveDelivery(sink: sink, http: server).with(channels: fallback.channels, for: "opening"))
         let counts = try scene.sandbox.tick(at: FaultScene.opening)
         #expect(counts["sent"] == 1 && counts["failed"] == 0 && counts["retrying"] == 0, "\(counts)")
         let sent = try scene.reminder()

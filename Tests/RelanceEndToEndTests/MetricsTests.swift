@@ -22,9 +22,10 @@ struct MetricsTests {
     }
 
     private static func sum(_ samples: [Python.Sample], _ name: String, where match: [String: String] = [:]) -> Int {
-        Int(samples.filter { sample in
-            sample.name == name && match.allSatisfy { sample.labels[$0.key] == $0.value }
-        }.reduce(0) { $0 + $1.value })
+        Int(
+            samples.filter { sample in
+                sample.name == name && match.allSatisfy { sample.labels[$0.key] == $0.value }
+            }.reduce(0) { $0 + $1.value })
     }
 
     @Test("the metrics file parses and agrees with status and cases list")
@@ -32,10 +33,13 @@ struct MetricsTests {
         let (sandbox, samples) = try Self.sampleMonth()
         let period = try #require(try sandbox.periods(at: Self.ticks[2]).first { $0.period == "2026-11" })
         for (state, count) in period.reminders {
-            #expect(Self.sum(samples, "relance_reminders", where: ["period": "2026-11", "state": state]) == count, "\(state)")
+            #expect(
+                Self.sum(samples, "relance_reminders", where: ["period": "2026-11", "state": state]) == count,
+                "\(state)")
         }
         let cases = try sandbox.cases(at: Self.ticks[2])
-        #expect(Self.sum(samples, "relance_cases", where: ["state": "open"]) == cases.filter { $0.state == "open" }.count)
+        #expect(
+            Self.sum(samples, "relance_cases", where: ["state": "open"]) == cases.filter { $0.state == "open" }.count)
         #expect(Self.sum(samples, "relance_cases_overdue") == cases.filter(\.overdue).count)
         #expect(Self.sum(samples, "relance_ticks_total") == Self.ticks.count)
         let sent = period.reminders["sent"] ?? 0
@@ -49,7 +53,8 @@ struct MetricsTests {
     func daemonEndpoint() throws {
         let (sandbox, fromFile) = try Self.sampleMonth()
         let port = try LoopbackSocket.freePort()
-        let daemon = sandbox.process(["run", "--interval", "3600", "--metrics-listen", "127.0.0.1:\(port)"], now: Self.ticks[2])
+        let daemon = sandbox.process(
+            ["run", "--interval", "3600", "--metrics-listen", "127.0.0.1:\(port)"], now: Self.ticks[2])
         daemon.standardError = FileHandle.nullDevice
         try daemon.run()
         defer { daemon.killHard() }

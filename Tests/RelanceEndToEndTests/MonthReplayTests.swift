@@ -27,9 +27,10 @@ struct MonthReplayTests {
         for row in try SampleData.declarations("declarations-2026-11.csv") {
             let recorded = try #require(ticks.first { $0 >= row.declaredAt })
             lines[recorded, default: []].append(row.line)
-            records.append(DeclarationRecord(
-                jobseekerID: row.jobseekerID, period: row.period, declaredAt: row.declaredAt, recordedAt: recorded,
-                acts: row.hasAct ? 1 : 0))
+            records.append(
+                DeclarationRecord(
+                    jobseekerID: row.jobseekerID, period: row.period, declaredAt: row.declaredAt, recordedAt: recorded,
+                    acts: row.hasAct ? 1 : 0))
         }
         let sink = try SMTPSink()
         let gateway = try HTTPTestServer { _ in .ok() }
@@ -46,7 +47,8 @@ struct MonthReplayTests {
         for row in try sandbox.reminders(at: scenario.end) where row.state == "sent" {
             let due = try #require(Date(iso: row.dueAt))
             let sent = try #require(row.sentAt.flatMap { Date(iso: $0) })
-            #expect(due <= sent && sent < due.addingTimeInterval(3600), "\(row.key): due \(row.dueAt), sent \(row.sentAt!)")
+            #expect(
+                due <= sent && sent < due.addingTimeInterval(3600), "\(row.key): due \(row.dueAt), sent \(row.sentAt!)")
         }
     }
 
@@ -65,7 +67,8 @@ struct MonthReplayTests {
         ]
         let window = SpecWindow("2027-03")
         let paris = SpecTerritory(department: "75")!
-        let night = PolicyStep(id: "nuit", anchor: .opening, offsetDays: 0, at: LocalTime(2, 30), channels: ["email", "sms"])
+        let night = PolicyStep(
+            id: "nuit", anchor: .opening, offsetDays: 0, at: LocalTime(2, 30), channels: ["email", "sms"])
         let policy = Policy(steps: Policy.sampleSteps + [night])
         // The scenario means something only if the opening day is the day of the change.
         try #require(paris.offsetText(at: window.opening(in: paris)) == "+01:00")
@@ -73,7 +76,9 @@ struct MonthReplayTests {
 
         let territories = cohort.map { SpecTerritory(department: $0.department)! }
         let keyInstants = territories.flatMap { territory in
-            policy.steps.map { $0.due(in: window, territory) } + [window.opening(in: territory), window.closing(in: territory)]
+            policy.steps.map { $0.due(in: window, territory) } + [
+                window.opening(in: territory), window.closing(in: territory),
+            ]
         }
         let scenario = Scenario(
             policy: policy, period: "2027-03", jobseekers: cohort,
@@ -94,8 +99,9 @@ struct MonthReplayTests {
         #expect(nightInParis.sentAt == "2027-03-28T08:00:00+02:00")
         // Every other message to metropolitan France left at its step's local time, in summer time.
         let sentInParis = rows.filter { row in
-            row.state == "sent" && row.step != night.id && ["75", "57", "18"].contains(
-                cohort.first { $0.id == row.jobseekerID }!.department)
+            row.state == "sent" && row.step != night.id
+                && ["75", "57", "18"].contains(
+                    cohort.first { $0.id == row.jobseekerID }!.department)
         }
         try #require(!sentInParis.isEmpty)
         for row in sentInParis {

@@ -58,9 +58,10 @@ struct PurgeTests {
         daemon.standardError = FileHandle(forWritingAtPath: log)
         try daemon.run()
         defer { daemon.killHard() }
-        try #require(waitUntil(timeout: 30) {
-            (try? String(contentsOfFile: log, encoding: .utf8))?.contains("tick finished") ?? false
-        })
+        try #require(
+            waitUntil(timeout: 30) {
+                (try? String(contentsOfFile: log, encoding: .utf8))?.contains("tick finished") ?? false
+            })
         #expect(!Self.databaseBytes(sandbox).contains(Self.oldAddress))
     }
 }

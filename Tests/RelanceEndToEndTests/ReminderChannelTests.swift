@@ -26,13 +26,15 @@ struct ReminderChannelTests {
     static let channelCases = [
         ChannelCase(
             name: "the first channel of the step when there is an address for it",
-            jobseeker: jobseeker(email: mail, phone: "06 12 34 56 78"), stepChannels: ["email", "sms"], expected: "email"),
+            jobseeker: jobseeker(email: mail, phone: "06 12 34 56 78"), stepChannels: ["email", "sms"],
+            expected: "email"),
         ChannelCase(
             name: "no email: falls back to sms on a mobile", jobseeker: jobseeker(phone: "0712345678"),
             stepChannels: ["email", "sms"], expected: "sms"),
         ChannelCase(
             name: "a landline cannot receive sms: falls back to email",
-            jobseeker: jobseeker(email: mail, phone: "01 44 55 66 77"), stepChannels: ["sms", "email"], expected: "email"),
+            jobseeker: jobseeker(email: mail, phone: "01 44 55 66 77"), stepChannels: ["sms", "email"],
+            expected: "email"),
         ChannelCase(
             name: "a landline and no email: no usable channel, failed", jobseeker: jobseeker(phone: "01 44 55 66 77"),
             stepChannels: ["email", "sms"], expected: nil),
@@ -60,7 +62,8 @@ struct ReminderChannelTests {
     @Test("the first usable channel of the jobseeker's preference, else of the step", arguments: channelCases)
     func firstUsableChannel(_ example: ChannelCase) throws {
         let window = SpecWindow("2026-11")
-        let step = PolicyStep(id: "opening", anchor: .opening, offsetDays: 0, at: LocalTime(10), channels: example.stepChannels)
+        let step = PolicyStep(
+            id: "opening", anchor: .opening, offsetDays: 0, at: LocalTime(10), channels: example.stepChannels)
         let territory = SpecTerritory(department: example.jobseeker.department)!
         let due = step.due(in: window, territory)
         let scenario = Scenario(
@@ -85,15 +88,20 @@ struct ReminderChannelTests {
         let window = SpecWindow("2026-11")
         let paris = SpecTerritory(department: "75")!
         let steps = Array(Policy.sampleSteps.prefix(2))
-        let jobseekers = [("7000011L", "active"), ("7000012M", "suspended"), ("7000013N", "left"), ("7000014P", "active")]
-            .map { id, status in
-                JobseekerFixture(id: id, department: "75", email: "\(id.lowercased())@example.fr", phone: "0612345678", status: status)
-            }
+        let jobseekers = [
+            ("7000011L", "active"), ("7000012M", "suspended"), ("7000013N", "left"), ("7000014P", "active"),
+        ]
+        .map { id, status in
+            JobseekerFixture(
+                id: id, department: "75", email: "\(id.lowercased())@example.fr", phone: "0612345678", status: status)
+        }
         let dues = steps.map { $0.due(in: window, paris) }
         let scenario = Scenario(
             policy: Policy(steps: steps, rules: [PolicyRule(id: "missed", condition: .missed, route: "phone")]),
             period: "2026-11", jobseekers: jobseekers,
-            statusChanges: [StatusChange(jobseekerID: "7000014P", status: "suspended", at: dues[0].addingTimeInterval(86_400))],
+            statusChanges: [
+                StatusChange(jobseekerID: "7000014P", status: "suspended", at: dues[0].addingTimeInterval(86_400))
+            ],
             ticks: [window.opening(in: paris)] + dues + [window.closing(in: paris).addingTimeInterval(86_400)])
         try #require(scenario.predicted("7000011L", "d-5")?.state == "sent")
         for id in ["7000012M", "7000013N"] {

@@ -18,7 +18,8 @@ struct ReminderConditionTests {
     /// 12:00 in Paris on the opening day: every territory of the tests has opened.
     static var openingTick: Date { Scenario.local("75", window.openingDay, LocalTime(12)) }
 
-    @Test("not_declared: a jobseeker who declared before the step fell due gets no reminder; one who declares after does")
+    @Test(
+        "not_declared: a jobseeker who declared before the step fell due gets no reminder; one who declares after does")
     func notDeclared() throws {
         let step = PolicyStep(id: "opening", anchor: .opening, offsetDays: 0, at: LocalTime(10), channels: ["email"])
         let opening = Self.window.openingDay
@@ -34,7 +35,8 @@ struct ReminderConditionTests {
                 Scenario.declaration("5000004D", Self.period, at: Scenario.local("75", opening, LocalTime(10, 30))),
             ],
             ticks: Scenario.hourly(
-                from: Scenario.local("974", opening, LocalTime(1)), through: Scenario.local("75", opening, LocalTime(23))))
+                from: Scenario.local("974", opening, LocalTime(1)),
+                through: Scenario.local("75", opening, LocalTime(23))))
         try #require(scenario.predicted("5000002B", "opening") == .notPlanned)
         try #require(scenario.predicted("5000003C", "opening") == .notPlanned)
         try #require(scenario.predicted("5000004D", "opening")?.state == "sent")
@@ -63,7 +65,9 @@ struct ReminderConditionTests {
             declarations: acts.map { Scenario.declaration($0.key, Self.period, at: declared, acts: $0.value) },
             ticks: [Self.openingTick] + Scenario.ticks(around: [due]))
         // Fewer acts than min_acts where the journal is required (by department or by the column): sent.
-        for id in ["5000011L", "5000012M", "5000015Q"] { try #require(scenario.predicted(id, "journal")?.state == "sent") }
+        for id in ["5000011L", "5000012M", "5000015Q"] {
+            try #require(scenario.predicted(id, "journal")?.state == "sent")
+        }
         // Enough acts, not required, exempted, or not declared at all: nothing.
         for id in ["5000013N", "5000014P", "5000016R", "5000017S"] {
             try #require(scenario.predicted(id, "journal") == .notPlanned)
@@ -73,7 +77,8 @@ struct ReminderConditionTests {
 
     @Test("missed: the closing-anchored step goes only to jobseekers who missed, and not after a late declaration")
     func missed() throws {
-        let step = PolicyStep(id: "missed", anchor: .closing, offsetDays: 0, at: LocalTime(10), channels: ["email", "sms"])
+        let step = PolicyStep(
+            id: "missed", anchor: .closing, offsetDays: 0, at: LocalTime(10), channels: ["email", "sms"])
         let closing = Self.window.closingDay
         let scenario = Scenario(
             policy: Policy(steps: [step]), period: Self.period,
@@ -84,8 +89,10 @@ struct ReminderConditionTests {
                 Scenario.declaration("5000023Y", Self.period, at: Scenario.local("75", closing, LocalTime(9))),
                 Scenario.declaration("5000024Z", Self.period, at: Scenario.local("75", closing, LocalTime(11))),
             ],
-            ticks: [Self.openingTick] + Scenario.hourly(
-                from: Scenario.local("75", closing, LocalTime(0)), through: Scenario.local("971", closing, LocalTime(12))))
+            ticks: [Self.openingTick]
+                + Scenario.hourly(
+                    from: Scenario.local("75", closing, LocalTime(0)),
+                    through: Scenario.local("971", closing, LocalTime(12))))
         try #require(scenario.predicted("5000021W", "missed")?.state == "sent")
         try #require(scenario.predicted("50000250", "missed")?.state == "sent")
         try #require(scenario.predicted("5000022X", "missed") == .notPlanned)
@@ -105,7 +112,8 @@ struct ReminderConditionTests {
     @Test("always: declared or not, every active jobseeker gets the step; suspended and left ones do not")
     func always() throws {
         let step = PolicyStep(
-            id: "information", anchor: .deadline, offsetDays: -2, at: LocalTime(10), channels: ["email"], onlyIf: .always)
+            id: "information", anchor: .deadline, offsetDays: -2, at: LocalTime(10), channels: ["email"],
+            onlyIf: .always)
         let scenario = Scenario(
             policy: Policy(steps: [step]), period: Self.period,
             jobseekers: [
@@ -115,7 +123,8 @@ struct ReminderConditionTests {
             declarations: [
                 Scenario.declaration("5000031G", Self.period, at: Scenario.local("75", Day(2026, 12, 1), LocalTime(9)))
             ],
-            ticks: [Self.openingTick] + Scenario.ticks(around: [step.due(in: Self.window, SpecTerritory(department: "75")!)]))
+            ticks: [Self.openingTick]
+                + Scenario.ticks(around: [step.due(in: Self.window, SpecTerritory(department: "75")!)]))
         try #require(scenario.predicted("5000031G", "information")?.state == "sent")
         try #require(scenario.predicted("5000032H", "information")?.state == "sent")
         try #require(scenario.predicted("5000033J", "information") == .notPlanned)
@@ -150,17 +159,23 @@ struct ReminderConditionTests {
                 onlyIf: .journalMissing),
             department: "18",
             change: { subject, at in
-                (DeclarationRecord(jobseekerID: subject, period: period, declaredAt: earlyDeclaration, recordedAt: at, acts: 1), nil)
+                (
+                    DeclarationRecord(
+                        jobseekerID: subject, period: period, declaredAt: earlyDeclaration, recordedAt: at, acts: 1),
+                    nil
+                )
             },
             declaredEarly: true),
         Recheck(
             name: "missed, then the jobseeker declares late",
-            step: PolicyStep(id: "relance-matin", anchor: .closing, offsetDays: 0, at: LocalTime(7), channels: ["email"]),
+            step: PolicyStep(
+                id: "relance-matin", anchor: .closing, offsetDays: 0, at: LocalTime(7), channels: ["email"]),
             change: { subject, at in (Scenario.declaration(subject, period, at: at), nil) }),
         Recheck(
             name: "always, then the jobseeker is suspended",
             step: PolicyStep(
-                id: "info-matin", anchor: .deadline, offsetDays: -5, at: LocalTime(7), channels: ["email"], onlyIf: .always),
+                id: "info-matin", anchor: .deadline, offsetDays: -5, at: LocalTime(7), channels: ["email"],
+                onlyIf: .always),
             change: { subject, at in (nil, StatusChange(jobseekerID: subject, status: "suspended", at: at)) }),
     ]
 
@@ -173,12 +188,15 @@ struct ReminderConditionTests {
         let territory = SpecTerritory(department: recheck.department)!
         let due = recheck.step.due(in: Self.window, territory)
         let (declaration, statusChange) = recheck.change(subject, due.addingTimeInterval(30 * 60))
-        let early = recheck.declaredEarly ? [subject, control].map { Scenario.declaration($0, Self.period, at: Self.earlyDeclaration) } : []
+        let early =
+            recheck.declaredEarly
+            ? [subject, control].map { Scenario.declaration($0, Self.period, at: Self.earlyDeclaration) } : []
         let scenario = Scenario(
             policy: Policy(steps: [recheck.step]), period: Self.period,
             jobseekers: [Self.jobseeker(subject, recheck.department), Self.jobseeker(control, recheck.department)],
             declarations: early + [declaration].compactMap { $0 }, statusChanges: [statusChange].compactMap { $0 },
-            ticks: [Self.openingTick, Self.window.closing(in: territory)] + Scenario.ticks(around: [due], hours: -1...2))
+            ticks: [Self.openingTick, Self.window.closing(in: territory)] + Scenario.ticks(around: [due], hours: -1...2)
+        )
         let attempt = due.addingTimeInterval(3600)
         try #require(territory.local(attempt).time == LocalTime(8))
         try #require(scenario.predicted(subject, recheck.step.id) == .skipped(at: attempt))

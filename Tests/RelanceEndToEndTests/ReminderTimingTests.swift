@@ -39,7 +39,9 @@ struct ReminderTimingTests {
             step: skipping(.opening, 0), departments: ["75", "974", "971"], moved: ["75", "974", "971"]),
     ]
 
-    @Test("skip_non_business_days moves the send day to the next business day of the jobseeker's zone", arguments: businessDayCases)
+    @Test(
+        "skip_non_business_days moves the send day to the next business day of the jobseeker's zone",
+        arguments: businessDayCases)
     func nextBusinessDayOfTheZone(_ example: BusinessDayCase) throws {
         let window = SpecWindow(example.period)
         var nominal = example.step
@@ -69,7 +71,9 @@ struct ReminderTimingTests {
 
     /// The missed reminder of 2026-11 is due on 16 December at 10:00; relance was down from
     /// 15 December until `outageEnd` hours after it fell due.
-    @Test("a closing-anchored reminder is still sent 71 hours after it fell due, and expires at 72", arguments: [71, 72, 96])
+    @Test(
+        "a closing-anchored reminder is still sent 71 hours after it fell due, and expires at 72",
+        arguments: [71, 72, 96])
     func closingReminderExpiresAfter72Hours(outageEnd hours: Int) throws {
         let window = SpecWindow("2026-11")
         let step = PolicyStep(id: "missed", anchor: .closing, offsetDays: 0, at: LocalTime(10), channels: ["email"])
@@ -84,7 +88,8 @@ struct ReminderTimingTests {
                 Scenario.local("75", window.deadlineDay, LocalTime(12)), back,
             ])
         try #require(step.expiry(in: window, territory) == due.addingTimeInterval(72 * 3600))
-        try #require(scenario.predicted("6000010A", "missed") == (hours < 72 ? .sent(channel: "email", at: back) : .expired))
+        try #require(
+            scenario.predicted("6000010A", "missed") == (hours < 72 ? .sent(channel: "email", at: back) : .expired))
         try scenario.verifyReminders(in: try scenario.run())
     }
 
@@ -106,7 +111,9 @@ struct ReminderTimingTests {
             policy: Policy(steps: steps), period: "2026-11", jobseekers: jobseekers,
             ticks: Scenario.ticks(
                 around: territories.flatMap { territory in
-                    steps.map { $0.due(in: window, territory) } + [window.opening(in: territory), window.closing(in: territory)]
+                    steps.map { $0.due(in: window, territory) } + [
+                        window.opening(in: territory), window.closing(in: territory),
+                    ]
                 }, hours: -1...13))
         for jobseeker in jobseekers {
             let territory = SpecTerritory(department: jobseeker.department)!
@@ -137,11 +144,13 @@ struct ReminderTimingTests {
         let paris = SpecTerritory(department: "75")!
         let due = step.due(in: window, paris)
         try #require(step.day(in: window, paris) == Day(2026, 10, 25))
-        try #require(paris.offsetText(at: due) == "+02:00" && paris.offsetText(at: due.addingTimeInterval(3600)) == "+01:00")
+        try #require(
+            paris.offsetText(at: due) == "+02:00" && paris.offsetText(at: due.addingTimeInterval(3600)) == "+01:00")
         let scenario = Scenario(
             policy: Policy(steps: [step]), period: "2026-09",
             jobseekers: [JobseekerFixture(id: "6000030C", department: "75", email: "heure@example.fr")],
-            ticks: [window.opening(in: paris), window.closing(in: paris)] + Scenario.ticks(around: [due], hours: -1...9))
+            ticks: [window.opening(in: paris), window.closing(in: paris)] + Scenario.ticks(around: [due], hours: -1...9)
+        )
         let sandbox = try scenario.run()
         try scenario.verifyReminders(in: sandbox)
         let row = try #require(try sandbox.reminders(at: scenario.end).first)

@@ -46,7 +46,9 @@ struct ReportTests {
         }
 
         /// The report's JSON object.
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(jsonOutput.utf8))) as? [String: Any] ?? [:] }
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(jsonOutput.utf8))) as? [String: Any] ?? [:]
+        }
 
         /// The one period of the status.
         var status: [String: Any] {
@@ -59,11 +61,14 @@ struct ReportTests {
     func jsonAgreesWithStatus() throws {
         let replay = try Replay.shared.get()
         let (report, status) = (replay.json, replay.status)
-        #expect(Set(status.keys) == [
-            "period", "state", "jobseekers", "declared", "late", "missed", "journal_missing", "reminders", "cases_open",
-        ])
+        #expect(
+            Set(status.keys) == [
+                "period", "state", "jobseekers", "declared", "late", "missed", "journal_missing", "reminders",
+                "cases_open",
+            ])
         for (field, value) in status {
-            #expect(report[field] as? NSObject == value as? NSObject, "\(field): \(report[field] ?? "none") vs \(value)")
+            #expect(
+                report[field] as? NSObject == value as? NSObject, "\(field): \(report[field] ?? "none") vs \(value)")
         }
         #expect(report["state"] as? String == "closed" && report["late"] as? Int == 1)
         #expect((report["missed"] as? Int ?? 0) > 0 && (report["journal_missing"] as? Int ?? 0) > 0)
@@ -129,7 +134,8 @@ struct ReportTests {
     @Test("a headless browser prints the html report on a few A4 pages")
     func printsOnA4() throws {
         let chromium = try #require(Self.chromium, "no headless browser: run scripts/install-deps (Debian's chromium)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relance-report-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "relance-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
@@ -146,7 +152,8 @@ struct ReportTests {
         try browser.run()
         browser.waitUntilExit()
         let bytes = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
-        let pages = bytes.components(separatedBy: "/Type /Page").count - bytes.components(separatedBy: "/Type /Pages").count
+        let pages =
+            bytes.components(separatedBy: "/Type /Page").count - bytes.components(separatedBy: "/Type /Pages").count
         #expect(bytes.hasPrefix("%PDF"))
         #expect((2...4).contains(pages), "\(pages) pages")
         #expect(bytes.contains("/MediaBox [0 0 594.9"), "not A4")
@@ -170,10 +177,12 @@ struct ReportTests {
         let server = try HTTPTestServer { request in
             request.path == "/sms" ? .status(400, body: "{\"error\": \"invalid recipient +33698765432\"}") : .ok()
         }
-        let scene = try FaultScene(LiveDelivery(sink: sink, http: server).with(channels: ["email", "sms"], for: "opening"))
+        let scene = try FaultScene(
+            LiveDelivery(sink: sink, http: server).with(channels: ["email", "sms"], for: "opening"))
         #expect(try scene.sandbox.tick(at: FaultScene.opening)["failed"] == 1)
         func report(_ format: String) throws -> String {
-            try scene.sandbox.succeed(["report", "--period", "2026-11", "--format", format], now: FaultScene.opening).stdout
+            try scene.sandbox.succeed(["report", "--period", "2026-11", "--format", format], now: FaultScene.opening)
+                .stdout
         }
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report("json").utf8)) as? [String: Any])
         let failures = (object["failures"] as? [[String: Any]] ?? []).map { failure in
@@ -200,6 +209,7 @@ struct ReportTests {
         #expect(unknown.stderr.contains("2031-01") && unknown.stderr.contains("2026-11"), "\(unknown.stderr)")
         #expect(unknown.stdout.isEmpty)
         #expect(try sandbox.run(["report", "--period", "2026-13"], now: Replay.ticks[0]).status == 64)
-        #expect(try sandbox.run(["report", "--period", "2026-11", "--format", "pdf"], now: Replay.ticks[0]).status == 64)
+        #expect(
+            try sandbox.run(["report", "--period", "2026-11", "--format", "pdf"], now: Replay.ticks[0]).status == 64)
     }
 }

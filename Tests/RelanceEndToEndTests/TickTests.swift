@@ -69,7 +69,9 @@ struct TickTests {
             #expect(reminder["state"] as? String == "expired")
         }
         let spooled = (FileManager.default.enumerator(atPath: sandbox.spoolPath)?.allObjects as? [String] ?? [])
-            .filter { path in !(departments[String((path as NSString).lastPathComponent.prefix(8))] ?? "").hasPrefix("97") }
+            .filter { path in
+                !(departments[String((path as NSString).lastPathComponent.prefix(8))] ?? "").hasPrefix("97")
+            }
         #expect(!spooled.contains { $0.contains("-d-5.") || $0.contains("-opening.") })
         #expect(spooled.contains { $0.contains("-d-1.") })
     }

@@ -30,7 +30,9 @@ struct UnitFileTests {
     @Test("verify does report a misspelt key and a missing binary")
     func verifyCatchesFaults() throws {
         let analyze = try Tool.find("systemd-analyze", package: "systemd")
-        let misspelt = try UnitCopies { $0.replacingOccurrences(of: "ProtectSystem=strict", with: "ProtectSytem=strict") }
+        let misspelt = try UnitCopies {
+            $0.replacingOccurrences(of: "ProtectSystem=strict", with: "ProtectSytem=strict")
+        }
         let misspeltResult = try Tool.run(analyze, ["verify", misspelt.path("relance.service")])
         #expect(misspeltResult.stderr.contains("Unknown key 'ProtectSytem'"), "\(misspeltResult.stderr)")
 
@@ -57,7 +59,8 @@ struct UnitFileTests {
         #expect(try #require(Double(measured[0])) < 5, "\(line)")
 
         let text = try UnitFile(unit).text
-        let quoted = try #require(try #/exposure level ([0-9]+\.[0-9]) ([A-Z]+)/#.firstMatch(in: text), "\(unit) quotes no score")
+        let quoted = try #require(
+            try #/exposure level ([0-9]+\.[0-9]) ([A-Z]+)/#.firstMatch(in: text), "\(unit) quotes no score")
         #expect(
             "\(quoted.1) \(quoted.2)" == "\(measured[0]) \(measured[1])",
             "\(unit) quotes \(quoted.1) \(quoted.2); systemd-analyze measures \(measured[0]) \(measured[1])")
@@ -68,7 +71,8 @@ struct UnitFileTests {
         let unit = try UnitFile("relance.service")
         #expect(unit.value("Type") == "notify")
         #expect(unit.value("NotifyAccess") == "main")
-        #expect(unit.value("ExecStart") == "/usr/local/bin/relance --config /etc/relance/relance.yaml run --interval 300")
+        #expect(
+            unit.value("ExecStart") == "/usr/local/bin/relance --config /etc/relance/relance.yaml run --interval 300")
         #expect(unit.value("ExecReload") == "kill -HUP $MAINPID")
         #expect(unit.value("WatchdogSec") != nil)
         #expect(unit.value("Restart") == "on-failure")
@@ -90,7 +94,8 @@ struct UnitFileTests {
         #expect(timer.value("WantedBy", in: "Install") == "timers.target")
     }
 
-    @Test("both services: a dedicated user, the state directory, credentials, and the same sandbox", arguments: services)
+    @Test(
+        "both services: a dedicated user, the state directory, credentials, and the same sandbox", arguments: services)
     func identityAndSandbox(unit name: String) throws {
         let unit = try UnitFile(name)
         #expect(unit.value("User") == "relance")
@@ -143,7 +148,9 @@ extension UnitFileTests {
             let shell = try #require(crontab.variables["SHELL"])
             #expect(FileManager.default.isExecutableFile(atPath: shell), "SHELL=\(shell)")
             for name in crontab.variables.keys {
-                #expect(!["PASSWORD", "TOKEN", "SECRET"].contains { name.uppercased().contains($0) }, "a secret in cron: \(name)")
+                #expect(
+                    !["PASSWORD", "TOKEN", "SECRET"].contains { name.uppercased().contains($0) },
+                    "a secret in cron: \(name)")
             }
             for job in crontab.jobs {
                 #expect(job.user == "relance")
@@ -195,7 +202,8 @@ extension UnitFileTests {
 
         @Test("an invalid configuration (78) is mailed")
         func invalidConfiguration() throws {
-            let run = try CronRun(sandbox: try Sandbox { $0.replacingOccurrences(of: "  min_acts: 1", with: "  min_act: 1") })
+            let run = try CronRun(
+                sandbox: try Sandbox { $0.replacingOccurrences(of: "  min_acts: 1", with: "  min_act: 1") })
             #expect(run.mail.contains("relance tick failed with exit code 78"), "mailed: \(run.mail)")
             #expect(run.syslog.contains("journal.min_act: unknown key"), "\(run.syslog)")
         }
@@ -237,7 +245,8 @@ extension UnitFileTests {
             let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
             let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]
             let found = folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
-            return try #require(found, "\(name) not found: install the Debian package '\(package)' (scripts/install-deps does)")
+            return try #require(
+                found, "\(name) not found: install the Debian package '\(package)' (scripts/install-deps does)")
         }
 
         /// Runs `path arguments…` and waits for it. Its stdout is read to the end, so the run also
@@ -423,7 +432,8 @@ extension UnitFileTests {
             let job = try #require(crontab.jobs.first)
             let built = Sandbox.repository + "/.build/debug/relance"
             try #require(
-                FileManager.default.isExecutableFile(atPath: built), "\(built) not found: build it first (swift build --build-tests)")
+                FileManager.default.isExecutableFile(atPath: built),
+                "\(built) not found: build it first (swift build --build-tests)")
             _ = try Tool.find("flock", package: "util-linux")
             let scratch = sandbox.root + "/cron"
             let manager = FileManager.default

@@ -28,7 +28,9 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The following month.
     public var next: Period { month == 12 ? Period(year: year + 1, month: 1)! : Period(year: year, month: month + 1)! }
     /// The preceding month.
-    public var previous: Period { month == 1 ? Period(year: year - 1, month: 12)! : Period(year: year, month: month - 1)! }
+    public var previous: Period {
+        month == 1 ? Period(year: year - 1, month: 12)! : Period(year: year, month: month - 1)!
+    }
 
     /// The period `count` months later (earlier when negative).
     public func adding(months count: Int) -> Period {

@@ -56,8 +56,10 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
         let local = instant.seconds + Int64(offset(at: instant))
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secondOfDay = Int(local - days * 86_400)
-        return (LocalDate(daysSinceEpoch: Int(days)), TimeOfDay(hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60)!,
-            secondOfDay % 60)
+        return (
+            LocalDate(daysSinceEpoch: Int(days)), TimeOfDay(hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60)!,
+            secondOfDay % 60
+        )
     }
 
     /// The local calendar day of an instant.
@@ -69,7 +71,8 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
         let (date, time, second) = local(instant)
         let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
-        let zone = offset == 0 && identifier == "UTC"
+        let zone =
+            offset == 0 && identifier == "UTC"
             ? "Z" : "\(sign)\(LocalDate.pad(magnitude / 3600, 2)):\(LocalDate.pad(magnitude / 60 % 60, 2))"
         return "\(date)T\(time):\(LocalDate.pad(second, 2))\(zone)"
     }

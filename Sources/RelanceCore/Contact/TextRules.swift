@@ -25,7 +25,9 @@ public enum TextRules {
         guard parts.count == 2 else { return "is not one email address" }
         let (local, domain) = (parts[0], parts[1])
         if local.isEmpty || local.utf8.count > 64 { return "has an invalid local part" }
-        if local.contains(where: { "<>()[],;:\"\\".contains($0) }) { return "has an invalid character in its local part" }
+        if local.contains(where: { "<>()[],;:\"\\".contains($0) }) {
+            return "has an invalid character in its local part"
+        }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2,
             labels.allSatisfy({ label in

@@ -69,7 +69,8 @@ public struct CSVReader {
             } else {
                 while let byte = try peek(), byte != separator, byte != 0x0A, byte != 0x0D {
                     if byte == UInt8(ascii: "\"") {
-                        throw SyntaxError(line: line, message: "a quote inside an unquoted field (RFC 4180 needs the field quoted)")
+                        throw SyntaxError(
+                            line: line, message: "a quote inside an unquoted field (RFC 4180 needs the field quoted)")
                     }
                     field.append(byte)
                     position += 1

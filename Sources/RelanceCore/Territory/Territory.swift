@@ -39,17 +39,18 @@ public struct Territory: Hashable, Sendable {
     /// The territory of a holiday zone.
     public init(holidayZone: HolidayZone) {
         self.holidayZone = holidayZone
-        timeZoneIdentifier = switch holidayZone {
-        case .metropole, .alsaceMoselle: "Europe/Paris"
-        case .guadeloupe: "America/Guadeloupe"
-        case .martinique: "America/Martinique"
-        case .guyane: "America/Cayenne"
-        case .reunion: "Indian/Reunion"
-        case .saintPierreEtMiquelon: "America/Miquelon"
-        case .mayotte: "Indian/Mayotte"
-        case .saintBarthelemy: "America/St_Barthelemy"
-        case .saintMartin: "America/Marigot"
-        }
+        timeZoneIdentifier =
+            switch holidayZone {
+            case .metropole, .alsaceMoselle: "Europe/Paris"
+            case .guadeloupe: "America/Guadeloupe"
+            case .martinique: "America/Martinique"
+            case .guyane: "America/Cayenne"
+            case .reunion: "Indian/Reunion"
+            case .saintPierreEtMiquelon: "America/Miquelon"
+            case .mayotte: "Indian/Mayotte"
+            case .saintBarthelemy: "America/St_Barthelemy"
+            case .saintMartin: "America/Marigot"
+            }
     }
 
     /// The territory with the given ``key``.
@@ -67,7 +68,8 @@ public struct Territory: Hashable, Sendable {
     /// Fails when the system tz database lacks a zone relance needs (package `tzdata`).
     public static func checkTimeZones() throws {
         for territory in all where Zone(identifier: territory.timeZoneIdentifier) == nil {
-            throw RelanceError(.configuration, "time zone \(territory.timeZoneIdentifier) is missing: install the tzdata package")
+            throw RelanceError(
+                .configuration, "time zone \(territory.timeZoneIdentifier) is missing: install the tzdata package")
         }
     }
 }

@@ -12,8 +12,9 @@ public struct SMSSegments: Hashable, Sendable {
     public let segments: Int
 
     /// The GSM 03.38 basic character set.
-    static let basic: Set<Unicode.Scalar> = Set((
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà" as String).unicodeScalars)
+    static let basic: Set<Unicode.Scalar> = Set(
+        ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+            as String).unicodeScalars)
     /// The extension table: each takes an escape plus the character.
     static let extended: Set<Unicode.Scalar> = Set(("^{}\\[~]|€\u{0C}" as String).unicodeScalars)
 

@@ -27,7 +27,8 @@ public enum EndpointProbe {
             results.append(Result(channel: .sms, url: sms.url, failure: probeHTTP(sms.url, limits: sms.limits)))
         }
         if let webhook = settings.webhook {
-            results.append(Result(channel: .webhook, url: webhook.url, failure: probeHTTP(webhook.url, limits: webhook.limits)))
+            results.append(
+                Result(channel: .webhook, url: webhook.url, failure: probeHTTP(webhook.url, limits: webhook.limits)))
         }
         return results
     }

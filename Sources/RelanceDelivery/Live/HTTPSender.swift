@@ -31,7 +31,8 @@ final class HTTPSender: MessageSender {
     }
 
     /// The webhook: `Idempotency-Key` and `Relance-Signature` (SPEC section 9).
-    static func webhook(_ settings: WebhookSettings, secret: String?, clock: any Clock) throws(CurlError) -> HTTPSender {
+    static func webhook(_ settings: WebhookSettings, secret: String?, clock: any Clock) throws(CurlError) -> HTTPSender
+    {
         try HTTPSender(url: settings.url, limits: settings.limits, clock: clock) { body, key, now in
             var headers = ["Idempotency-Key: \(key)"]
             if let secret {
@@ -47,7 +48,8 @@ final class HTTPSender: MessageSender {
         let body = message.body
         do {
             // An empty `Expect:` stops libcurl from waiting for `100 Continue` on larger bodies.
-            try curl.set(CURLOPT_HTTPHEADER, ["Content-Type: application/json", "Expect:"] + headers(body, message.key, now))
+            try curl.set(
+                CURLOPT_HTTPHEADER, ["Content-Type: application/json", "Expect:"] + headers(body, message.key, now))
         } catch {
             return .permanent(reply: error.message)
         }

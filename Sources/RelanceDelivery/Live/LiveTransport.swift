@@ -48,11 +48,14 @@ public final class LiveTransport: Transport {
             }
             var jobs: [Channel: [ConnectionPool.Job]] = [:]
             for (offset, message) in messages.enumerated() {
-                jobs[message.channel, default: []].append(.init(index: supplied + offset, message: message, results: results))
+                jobs[message.channel, default: []].append(
+                    .init(index: supplied + offset, message: message, results: results))
             }
             for (channel, channelJobs) in jobs {
                 guard let pool = pools[channel] else {
-                    for job in channelJobs { results.post(job.index, .channelDown(reason: "delivery.\(channel) is not configured")) }
+                    for job in channelJobs {
+                        results.post(job.index, .channelDown(reason: "delivery.\(channel) is not configured"))
+                    }
                     continue
                 }
                 pool.submit(channelJobs)
@@ -89,7 +92,9 @@ public final class LiveTransport: Transport {
 
     public func cancelPending() {
         for pool in pools.values {
-            for job in pool.cancelQueued() { job.results.post(job.index, .notSent(reason: "not sent: relance is stopping")) }
+            for job in pool.cancelQueued() {
+                job.results.post(job.index, .notSent(reason: "not sent: relance is stopping"))
+            }
         }
     }
 

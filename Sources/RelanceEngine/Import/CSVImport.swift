@@ -70,7 +70,8 @@ struct CSVRow {
     /// A code used in file names and headers (agency, advisor): letters, digits, `-` and `_`.
     func code(_ column: String) throws -> String? {
         guard let value = self[column] else { return nil }
-        guard value.count <= 64, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        guard value.count <= 64,
+            value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         else { throw FieldError(column: column, message: "'\(Self.shown(value))' must be letters, digits, - or _") }
         return value
     }
@@ -107,13 +108,17 @@ struct CSVImport {
         var reader = CSVReader { try file.read(upToCount: 1 << 16).map { Array($0) } }
         var report = ImportReport()
         do {
-            guard let header = try reader.readHeader() else { throw RelanceError(.invalidInput, "\(path):1: the file is empty (a header row is required)") }
+            guard let header = try reader.readHeader() else {
+                throw RelanceError(.invalidInput, "\(path):1: the file is empty (a header row is required)")
+            }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             try checkHeader(names)
             while let record = try reader.readRecord() {
                 report.rows += 1
                 guard record.fields.count == names.count else {
-                    addError(&report, "\(path):\(record.line): row has \(record.fields.count) fields, the header has \(names.count)")
+                    addError(
+                        &report,
+                        "\(path):\(record.line): row has \(record.fields.count) fields, the header has \(names.count)")
                     continue
                 }
                 let row = CSVRow(line: record.line, values: Dictionary(zip(names, record.fields)) { first, _ in first })
@@ -139,7 +144,8 @@ struct CSVImport {
         var seen = Set<String>()
         for name in names {
             if !columns.contains(name) {
-                problems.append("\(path):1: \(CSVRow.shown(name)): unknown column (expected: \(columns.joined(separator: ", ")))")
+                problems.append(
+                    "\(path):1: \(CSVRow.shown(name)): unknown column (expected: \(columns.joined(separator: ", ")))")
             } else if !seen.insert(name).inserted {
                 problems.append("\(path):1: \(name): column appears twice")
             }

@@ -12,7 +12,9 @@ struct DeclarationRow {
     var act: Act?
 
     /// Validates the fields of a row against the store (known jobseeker, opened window).
-    static func parse(_ row: CSVRow, session: StoreSession, calendar: CycleCalendar, now: Instant) throws -> DeclarationRow {
+    static func parse(_ row: CSVRow, session: StoreSession, calendar: CycleCalendar, now: Instant) throws
+        -> DeclarationRow
+    {
         let id = try row.required("jobseeker_id")
         guard let territory = try session.jobseekerTerritory(id) else {
             throw FieldError(column: "jobseeker_id", message: "'\(CSVRow.shown(id))' is not a known jobseeker")
@@ -49,7 +51,9 @@ struct DeclarationRow {
         guard let kind = Act.Kind(rawValue: typeText) else {
             throw FieldError(
                 column: "act_type",
-                message: "'\(CSVRow.shown(typeText))' must be one of \(Act.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                message:
+                    "'\(CSVRow.shown(typeText))' must be one of \(Act.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return Act(date: date, kind: kind, label: label ?? "")
     }

@@ -34,14 +34,17 @@ public struct Importer {
         }
     }
 
-    private func importRows(_ kind: ImportKind, path: String, session: StoreSession, now: Instant) throws -> ImportReport {
+    private func importRows(_ kind: ImportKind, path: String, session: StoreSession, now: Instant) throws
+        -> ImportReport
+    {
         var seen = Set<String>()
         let configuration = relance.configuration
         switch kind {
         case .jobseekers:
             let revision = try session.beginJobseekerImport()
             let today = Zone.paris.date(of: now)
-            return try CSVImport(path: path, columns: Rows.jobseekerColumns, requiredColumns: ["id", "department"]).run {
+            return try CSVImport(path: path, columns: Rows.jobseekerColumns, requiredColumns: ["id", "department"]).run
+            {
                 let record = try Rows.jobseeker($0, pattern: configuration.identifierPattern, seen: &seen)
                 return try session.upsert(record, today: today, revision: revision)
             }
@@ -58,7 +61,8 @@ public struct Importer {
             return try CSVImport(
                 path: path, columns: DeclarationRow.columns, requiredColumns: ["jobseeker_id", "period", "declared_at"]
             ).run { row in
-                let declaration = try DeclarationRow.parse(row, session: session, calendar: configuration.cycle, now: now)
+                let declaration = try DeclarationRow.parse(
+                    row, session: session, calendar: configuration.cycle, now: now)
                 return try session.recordDeclaration(
                     jobseeker: declaration.jobseekerID, period: declaration.period, declaredAt: declaration.declaredAt,
                     acts: declaration.act.map { [$0] } ?? [], recordedAt: now)
@@ -77,7 +81,8 @@ public struct Importer {
             for (index, act) in rows.enumerated() {
                 var values = ["jobseeker_id": jobseeker, "period": period, "declared_at": at ?? Zone.utc.format(now)]
                 if let act {
-                    let parts = act.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+                    let parts = act.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(
+                        String.init)
                     guard parts.count >= 2 else {
                         throw RelanceError(.invalidInput, "--act \(index + 1): expected TYPE:YYYY-MM-DD:LABEL")
                     }
@@ -89,9 +94,10 @@ public struct Importer {
                     let row = try DeclarationRow.parse(
                         CSVRow(line: index + 1, values: values), session: session,
                         calendar: relance.configuration.cycle, now: now)
-                    changed = try session.recordDeclaration(
-                        jobseeker: row.jobseekerID, period: row.period, declaredAt: row.declaredAt,
-                        acts: row.act.map { [$0] } ?? [], recordedAt: now) || changed
+                    changed =
+                        try session.recordDeclaration(
+                            jobseeker: row.jobseekerID, period: row.period, declaredAt: row.declaredAt,
+                            acts: row.act.map { [$0] } ?? [], recordedAt: now) || changed
                 } catch let error as FieldError {
                     throw RelanceError(.invalidInput, "\(Self.option(for: error.column)): \(error.message)")
                 }

@@ -9,7 +9,8 @@ enum Rows {
         "channels", "journal_required", "status",
     ]
 
-    static func jobseeker(_ row: CSVRow, pattern: IdentifierPattern, seen: inout Set<String>) throws -> JobseekerRecord {
+    static func jobseeker(_ row: CSVRow, pattern: IdentifierPattern, seen: inout Set<String>) throws -> JobseekerRecord
+    {
         let id = try row.required("id")
         guard pattern.matches(id) else {
             throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' does not match \(pattern.source)")
@@ -41,7 +42,8 @@ enum Rows {
             let channels = names.compactMap(Channel.init(rawValue:))
             guard channels.count == names.count, Set(channels).count == channels.count else {
                 throw FieldError(
-                    column: "channels", message: "'\(CSVRow.shown(text))' must be distinct channels among email|sms|webhook")
+                    column: "channels",
+                    message: "'\(CSVRow.shown(text))' must be distinct channels among email|sms|webhook")
             }
             record.channels = channels
         }
@@ -50,12 +52,15 @@ enum Rows {
             case "true", "yes", "oui", "1": record.journalRequired = true
             case "false", "no", "non", "0": record.journalRequired = false
             default:
-                throw FieldError(column: "journal_required", message: "'\(CSVRow.shown(flag))' must be true/false, yes/no, oui/non or 1/0")
+                throw FieldError(
+                    column: "journal_required",
+                    message: "'\(CSVRow.shown(flag))' must be true/false, yes/no, oui/non or 1/0")
             }
         }
         if let status = row["status"] {
             guard let value = JobseekerStatus(rawValue: status) else {
-                throw FieldError(column: "status", message: "'\(CSVRow.shown(status))' must be active, suspended or left")
+                throw FieldError(
+                    column: "status", message: "'\(CSVRow.shown(status))' must be active, suspended or left")
             }
             record.status = value
         }
@@ -64,7 +69,9 @@ enum Rows {
 
     /// A key column must be unique within the file.
     private static func unique(_ key: String, column: String, seen: inout Set<String>) throws {
-        guard seen.insert(key).inserted else { throw FieldError(column: column, message: "'\(key)' appears twice in the file") }
+        guard seen.insert(key).inserted else {
+            throw FieldError(column: column, message: "'\(key)' appears twice in the file")
+        }
     }
 
     static func advisor(_ row: CSVRow, seen: inout Set<String>) throws -> AdvisorRecord {

@@ -15,19 +15,24 @@ public enum Metrics {
             "relance_tick_duration_seconds", "gauge", help: "Duration of the last completed tick.",
             value: snapshot.lastTickDuration ?? 0)
         out.add(
-            "relance_last_successful_tick_timestamp_seconds", "gauge", help: "When the last tick completed (Unix time).",
+            "relance_last_successful_tick_timestamp_seconds", "gauge",
+            help: "When the last tick completed (Unix time).",
             value: Double(snapshot.lastSuccessfulTick?.seconds ?? 0))
         out.add(
             "relance_reminders", "gauge", help: "Reminders by period, step, channel of the last attempt and state.",
             samples: snapshot.reminders.map {
-                ([("period", $0.period), ("step", $0.step), ("channel", $0.channel), ("state", $0.state)], Double($0.count))
+                (
+                    [("period", $0.period), ("step", $0.step), ("channel", $0.channel), ("state", $0.state)],
+                    Double($0.count)
+                )
             })
         out.add(
             "relance_attempts_total", "counter", help: "Delivery attempts by channel and outcome.",
             samples: snapshot.attempts.map { ([("channel", $0.channel), ("outcome", $0.outcome)], Double($0.count)) })
         out.add(
             "relance_channel_failure_ratio", "gauge",
-            help: "Share of the last hour's attempts that failed, by channel: alert on a provider that silently degrades.",
+            help:
+                "Share of the last hour's attempts that failed, by channel: alert on a provider that silently degrades.",
             samples: snapshot.recentAttempts.map {
                 ([("channel", $0.channel)], $0.total == 0 ? 0 : Double($0.failed) / Double($0.total))
             })
@@ -41,7 +46,8 @@ public enum Metrics {
             "relance_cases", "gauge", help: "Cases being worked on, by state.",
             samples: snapshot.activeCases.map { ([("state", $0.state)], Double($0.count)) })
         out.add(
-            "relance_cases_overdue", "gauge", help: "Open cases past their due day.", value: Double(snapshot.overdueCases))
+            "relance_cases_overdue", "gauge", help: "Open cases past their due day.",
+            value: Double(snapshot.overdueCases))
         return out.text
     }
 }

@@ -26,7 +26,8 @@ extension MonthReport {
 
             """
         for section in ReportSection.allCases {
-            out += "<section id=\"\(section.rawValue)\">\n<h2>\(section.title)</h2>\n\(htmlBody(of: section))</section>\n"
+            out +=
+                "<section id=\"\(section.rawValue)\">\n<h2>\(section.title)</h2>\n\(htmlBody(of: section))</section>\n"
         }
         return out + """
             <footer>Aggregates only: no name, address or phone number. Days and hours in Paris time. \
@@ -46,11 +47,15 @@ extension MonthReport {
                 + "\n<p class=\"note\">pending: not assessed until the period closes.</p>\n"
         case .reminders:
             let states = Self.reminderStates.map { (state: String) -> SVGChart.Item in
-                SVGChart.Item(label: state, value: status.reminders[state] ?? 0, color: Self.stateColors[state] ?? "#7b8794")
+                SVGChart.Item(
+                    label: state, value: status.reminders[state] ?? 0, color: Self.stateColors[state] ?? "#7b8794")
             }
-            return SVGChart.bars(states, title: "Reminders by state") + "\n" + ReportHTML.table(reminderTable, totals: true)
+            return SVGChart.bars(states, title: "Reminders by state") + "\n"
+                + ReportHTML.table(reminderTable, totals: true)
         case .failures:
-            let causes = failures.map { SVGChart.Item(label: "\($0.channel): \($0.cause)", value: $0.count, color: "#c2410c") }
+            let causes = failures.map {
+                SVGChart.Item(label: "\($0.channel): \($0.cause)", value: $0.count, color: "#c2410c")
+            }
             return (causes.isEmpty ? "" : SVGChart.bars(causes, title: "Failed attempts by cause") + "\n")
                 + ReportHTML.table(failureTable, totals: true, empty: "No failed delivery attempt.")
         case .cases:
@@ -62,12 +67,15 @@ extension MonthReport {
 
     /// The headline figures, as tiles.
     private var tiles: String {
-        let figures = outcomes.map { ($0.label, $0.count) } + [
-            ("journal missing", status.journalMissing), ("cases open", status.casesOpen), ("cases overdue", casesOverdue),
-        ]
+        let figures =
+            outcomes.map { ($0.label, $0.count) } + [
+                ("journal missing", status.journalMissing), ("cases open", status.casesOpen),
+                ("cases overdue", casesOverdue),
+            ]
         let share = ReportFormat.percent(status.declared, of: status.jobseekers)
         return "<div class=\"tiles\">"
-            + figures.map { "<div class=\"tile\"><b>\(ReportFormat.number($0.1))</b><span>\($0.0)</span></div>" }.joined()
+            + figures.map { "<div class=\"tile\"><b>\(ReportFormat.number($0.1))</b><span>\($0.0)</span></div>" }
+            .joined()
             + "</div>\n<p class=\"note\">\(share) of the members declared on time.</p>\n"
     }
 

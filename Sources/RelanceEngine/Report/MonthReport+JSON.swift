@@ -26,11 +26,12 @@ extension MonthReport {
 extension ReportTable {
     /// An array with one object per row, keyed by column name (a missing label is `null`).
     public var json: JSON {
-        .array(rows.map { row in
-            .object(
-                zip(labelColumns, row.labels).map { ($0, JSON.optional($1)) }
-                    + zip(countColumns, row.counts).map { ($0, .int($1)) })
-        })
+        .array(
+            rows.map { row in
+                .object(
+                    zip(labelColumns, row.labels).map { ($0, JSON.optional($1)) }
+                        + zip(countColumns, row.counts).map { ($0, .int($1)) })
+            })
     }
 
     /// For a one-label, one-count table: an object from label to count.

@@ -37,9 +37,11 @@ extension ReportTable {
     /// `suffix` adds free text after a row. `(none)` when there is no row.
     func text(suffix: (Row) -> String = { _ in "" }) -> String {
         guard !rows.isEmpty else { return "(none)" }
-        let lines = [columns.map(ReportFormat.heading)] + rows.map { row in
-            row.labels.map { $0 ?? "—" } + row.counts.map(ReportFormat.number)
-        }
+        let lines =
+            [columns.map(ReportFormat.heading)]
+            + rows.map { row in
+                row.labels.map { $0 ?? "—" } + row.counts.map(ReportFormat.number)
+            }
         let right = labelColumns.map { _ in false } + countColumns.map { _ in true }
         let aligned = Self.align(lines, rightAligned: right).split(separator: "\n", omittingEmptySubsequences: false)
         return zip(aligned, [nil] + rows).map { line, row in line + (row.map(suffix) ?? "") }.joined(separator: "\n")

@@ -73,7 +73,8 @@ extension MonthReport {
             return MonthReport(
                 period: period, generatedAt: now, window: calendar.window(of: period), status: status,
                 unreachable: unreachable, journal: journal, days: days(declarations, from: first, through: last),
-                sends: sends, reminders: try session.reminderTallies(period), failures: try session.failureTallies(period),
+                sends: sends, reminders: try session.reminderTallies(period),
+                failures: try session.failureTallies(period),
                 cases: try session.caseTallies(period, today: today), caseReasons: try session.caseReasonCounts(period))
         }
     }
@@ -83,7 +84,9 @@ extension MonthReport {
         var byDay: [LocalDate: (onTime: Int, late: Int)] = [:]
         for hour in hours {
             let day = Zone.paris.date(of: hour.hour)
-            if hour.key == "late" { byDay[day, default: (0, 0)].late += hour.count } else {
+            if hour.key == "late" {
+                byDay[day, default: (0, 0)].late += hour.count
+            } else {
                 byDay[day, default: (0, 0)].onTime += hour.count
             }
         }

@@ -45,7 +45,9 @@ enum ReportHTML {
         }
         var out = "<table><thead><tr>"
         out += table.labelColumns.map { "<th>\(ReportFormat.heading($0))</th>" }.joined()
-        out += table.countColumns.map { "<th class=\"n\">\(ReportFormat.heading($0))</th>" }.joined() + "</tr></thead>\n<tbody>"
+        out +=
+            table.countColumns.map { "<th class=\"n\">\(ReportFormat.heading($0))</th>" }.joined()
+            + "</tr></thead>\n<tbody>"
         out += table.rows.map { "<tr>\(cells($0.labels, $0.counts))</tr>" }.joined(separator: "\n") + "</tbody>"
         if totals {
             let labels = ["total"] + Array(repeating: "", count: table.labelColumns.count - 1)

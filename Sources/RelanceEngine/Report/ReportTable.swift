@@ -27,7 +27,8 @@ public struct ReportTable: Sendable, Equatable {
     static func keyed(_ counts: [String: Int], keys: [String], label: String, count: String) -> ReportTable {
         let all = keys + counts.keys.filter { !keys.contains($0) }.sorted()
         return ReportTable(
-            labelColumns: [label], countColumns: [count], rows: all.map { Row(labels: [$0], counts: [counts[$0] ?? 0]) })
+            labelColumns: [label], countColumns: [count], rows: all.map { Row(labels: [$0], counts: [counts[$0] ?? 0]) }
+        )
     }
 
     /// Groups `items` into rows by their labels (in first-seen order), counting each into the

@@ -36,7 +36,8 @@ extension SVGChart {
         body += line(left, bottom, right, bottom, color: ink)
         if let ceiling {
             body += line(left, y(ceiling.value), right, y(ceiling.value), color: "#7b8794", dash: true)
-            body += text(ceiling.label, x: left + 4, y: y(ceiling.value) - 5, anchor: "start", size: 11, color: "#52606d")
+            body += text(
+                ceiling.label, x: left + 4, y: y(ceiling.value) - 5, anchor: "start", size: 11, color: "#52606d")
         }
         for (index, marker) in markers.enumerated() {
             body += line(x(marker.day), top - 4, x(marker.day), bottom, color: marker.color, dash: marker.dashed)
@@ -51,7 +52,8 @@ extension SVGChart {
         let points = [(x(0), y(0))] + totals.enumerated().map { (x(Double($0.offset + 1)), y($0.element)) }
         let path = points.map { "\(fixed($0.0)),\(fixed($0.1))" }.joined(separator: " ")
         if let last = points.last {
-            body += "<polygon points=\"\(path) \(fixed(last.0)),\(fixed(bottom))\" fill=\"#2f6fde\" fill-opacity=\"0.12\"/>"
+            body +=
+                "<polygon points=\"\(path) \(fixed(last.0)),\(fixed(bottom))\" fill=\"#2f6fde\" fill-opacity=\"0.12\"/>"
         }
         body += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#2f6fde\" stroke-width=\"2.5\"/>"
         return svg(title: title, height: bottom + 28, body: body)

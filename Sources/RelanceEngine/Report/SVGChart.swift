@@ -23,7 +23,8 @@ enum SVGChart {
             let y = 6 + Double(index) * rowHeight
             let length = max(item.value > 0 ? 1 : 0, Double(item.value) / peak * barSpace)
             body += text(item.label, x: labelWidth - 8, y: y + 15, anchor: "end")
-            body += "<rect x=\"\(fixed(labelWidth))\" y=\"\(fixed(y + 3))\" width=\"\(fixed(length))\""
+            body +=
+                "<rect x=\"\(fixed(labelWidth))\" y=\"\(fixed(y + 3))\" width=\"\(fixed(length))\""
                 + " height=\"\(fixed(rowHeight - 6))\" fill=\"\(item.color)\"/>"
             body += text(ReportFormat.number(item.value), x: labelWidth + length + 6, y: y + 15, anchor: "start")
         }
@@ -61,13 +62,17 @@ enum SVGChart {
     }
 
     /// A text element, on a white halo so that it stays readable over lines.
-    static func text(_ content: String, x: Double, y: Double, anchor: String, size: Int = 12, color: String = ink) -> String {
+    static func text(_ content: String, x: Double, y: Double, anchor: String, size: Int = 12, color: String = ink)
+        -> String
+    {
         "<text x=\"\(fixed(x))\" y=\"\(fixed(y))\" text-anchor=\"\(anchor)\" font-size=\"\(size)\" fill=\"\(color)\""
             + " stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">" + ReportFormat.escape(content) + "</text>"
     }
 
     /// A line from one point to another.
-    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String, dash: Bool = false) -> String {
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String, dash: Bool = false)
+        -> String
+    {
         "<line x1=\"\(fixed(x1))\" y1=\"\(fixed(y1))\" x2=\"\(fixed(x2))\" y2=\"\(fixed(y2))\" stroke=\"\(color)\""
             + (dash ? " stroke-dasharray=\"4 3\"" : "") + "/>"
     }

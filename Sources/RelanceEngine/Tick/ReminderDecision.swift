@@ -50,7 +50,9 @@ enum ReminderDecision: Equatable {
         var index = reminder.channelIndex
         while index < channels.count {
             let channel = channels[index]
-            if isUsable(channel) && hasAddress(reminder, for: channel) { return .attempt(channel: channel, index: index) }
+            if isUsable(channel) && hasAddress(reminder, for: channel) {
+                return .attempt(channel: channel, index: index)
+            }
             index += 1
         }
         return .fail(reason: "no usable channel left")

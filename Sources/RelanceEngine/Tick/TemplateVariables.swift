@@ -22,9 +22,11 @@ enum TemplateVariables {
     }
 
     /// Sample values used to check templates: long names with accents, the longest dates.
-    static var sample: [String: Any] { [
-        "first_name": "Marie-Hélène-Françoise", "last_name": "de La Tour-d'Auvergne-Lauraguais",
-        "jobseeker_id": "1234567A", "period": "septembre 2026", "opening": "mercredi 28 septembre 2026",
-        "deadline": "vendredi 15 septembre 2026", "days_left": "15", "acts_count": "10",
-    ] }
+    static var sample: [String: Any] {
+        [
+            "first_name": "Marie-Hélène-Françoise", "last_name": "de La Tour-d'Auvergne-Lauraguais",
+            "jobseeker_id": "1234567A", "period": "septembre 2026", "opening": "mercredi 28 septembre 2026",
+            "deadline": "vendredi 15 septembre 2026", "days_left": "15", "acts_count": "10",
+        ]
+    }
 }

@@ -53,8 +53,11 @@ extension Tick {
                     period, territory, openingDay: window.openingDay,
                     closingAt: calendar.closing(of: period, in: territory), now: now)
                 relance.logger.debug(
-                    "window opened", metadata: ["period": "\(period)", "territory": "\(territory.key)",
-                        "members": "\(members)"])
+                    "window opened",
+                    metadata: [
+                        "period": "\(period)", "territory": "\(territory.key)",
+                        "members": "\(members)",
+                    ])
             }
             if try session.periodState(period) == "upcoming" && !toOpen.isEmpty {
                 try session.setPeriodState(period, "open", at: now)
@@ -119,10 +122,13 @@ extension Tick {
 
     /// A period is finished once closed everywhere and no reminder of it can still fall due or be pending.
     private mutating func finishIfDone(_ period: Period) throws {
-        let lastDue = Territory.all.flatMap { territory in
-            ReminderSchedule(steps: relance.configuration.steps, period: period, territory: territory, calendar: calendar)
+        let lastDue =
+            Territory.all.flatMap { territory in
+                ReminderSchedule(
+                    steps: relance.configuration.steps, period: period, territory: territory, calendar: calendar
+                )
                 .timings.map(\.expiresAt)
-        }.max() ?? calendar.latestClosing(of: period)
+            }.max() ?? calendar.latestClosing(of: period)
         guard max(lastDue, calendar.latestClosing(of: period)) <= now else { return }
         try transaction { session in
             guard try session.periodState(period) == "closed", try session.pendingCount(period) == 0 else { return }

@@ -57,7 +57,9 @@ extension Tick {
                 for reminder in batch {
                     let decision = ReminderDecision.decide(
                         reminder, step: context.steps[reminder.stepID], configuration: configuration, now: now,
-                        isUsable: { templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0) })
+                        isUsable: {
+                            templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0)
+                        })
                     guard case .attempt(let channel, let index) = decision, !down.contains(channel) else {
                         let waiting: ReminderDecision = .wait(until: now.adding(seconds: 1))
                         try record(decision.isAttempt ? waiting : decision, for: reminder, in: session, counts: &counts)
@@ -112,10 +114,12 @@ extension Tick {
         let reminder = attempt.reminder
         let channel = attempt.message.channel
         let attempts = reminder.attempts + 1
-        try session.settleAttempt(attempt.id, outcome: outcome.name, reply: outcome.reply, finishedAt: relance.clock.now)
+        try session.settleAttempt(
+            attempt.id, outcome: outcome.name, reply: outcome.reply, finishedAt: relance.clock.now)
         switch outcome {
         case .accepted:
-            try session.settleReminder(reminder, state: "sent", channel: channel, error: nil, attempts: attempts, now: now)
+            try session.settleReminder(
+                reminder, state: "sent", channel: channel, error: nil, attempts: attempts, now: now)
             counts.sent += 1
         case .transient(let reply, let retryAfter):
             let retry = relance.configuration.delivery.retry
@@ -139,7 +143,8 @@ extension Tick {
         case .channelDown(let reason):
             if down.insert(channel).inserted {
                 relance.logger.error(
-                    "delivery channel is down; its work stays queued", metadata: ["channel": "\(channel)", "reason": "\(reason)"])
+                    "delivery channel is down; its work stays queued",
+                    metadata: ["channel": "\(channel)", "reason": "\(reason)"])
             }
             try session.reschedule(
                 reminder, next: now.adding(seconds: 1), channelIndex: attempt.index, attempts: reminder.attempts,

@@ -18,16 +18,23 @@ extension Tick {
         let previousBusinessDay = Self.previousBusinessDay(before: today)
         var pending: [(DigestRecipient, Int, OutgoingMessage)] = []
         try transaction { session in
-            for recipient in try session.digestRecipients() where !(try session.digestSent(day: today, recipient: recipient.key)) {
-                let cases = try session.cases(CaseFilter(
-                    advisor: recipient.advisor, agency: recipient.agency, unassignedOnly: recipient.advisor == nil))
-                    .filter { $0.state.isActive }
+            for recipient in try session.digestRecipients()
+            where !(try session.digestSent(day: today, recipient: recipient.key)) {
+                let cases = try session.cases(
+                    CaseFilter(
+                        advisor: recipient.advisor, agency: recipient.agency, unassignedOnly: recipient.advisor == nil)
+                )
+                .filter { $0.state.isActive }
                 guard !cases.isEmpty else { continue }
                 let context = DigestContext.make(
                     recipient: recipient, cases: cases, today: today, newSince: previousBusinessDay)
                 guard let content = templates.render(set: "digest", channel: .email, context: context) else { continue }
-                pending.append((recipient, cases.count, factory.digest(
-                    day: today, recipient: recipient.key, address: recipient.email, content: content, date: now)))
+                pending.append(
+                    (
+                        recipient, cases.count,
+                        factory.digest(
+                            day: today, recipient: recipient.key, address: recipient.email, content: content, date: now)
+                    ))
             }
         }
         guard !pending.isEmpty else { return }
@@ -41,13 +48,16 @@ extension Tick {
                 sent += 1
             case .channelDown(let reason):
                 if down.insert(.email).inserted {
-                    relance.logger.error("delivery channel is down; digests stay queued", metadata: ["channel": "email", "reason": "\(reason)"])
+                    relance.logger.error(
+                        "delivery channel is down; digests stay queued",
+                        metadata: ["channel": "email", "reason": "\(reason)"])
                 }
             case .notSent:
                 break
             case .transient(let reply, _), .permanent(let reply):
                 relance.logger.warning(
-                    "digest not delivered; retried at the next tick", metadata: ["recipient": "\(recipient.key)", "reply": "\(reply)"])
+                    "digest not delivered; retried at the next tick",
+                    metadata: ["recipient": "\(recipient.key)", "reply": "\(reply)"])
             }
         }
         try relance.transport.deliver(pending.map(\.2)) { settled in
@@ -73,7 +83,9 @@ extension Tick {
             if purgedAny {
                 relance.logger.info(
                     "retention applied",
-                    metadata: ["addresses": "\(purged.addresses)", "periods": "\(purged.periods)", "cases": "\(purged.cases)"])
+                    metadata: [
+                        "addresses": "\(purged.addresses)", "periods": "\(purged.periods)", "cases": "\(purged.cases)",
+                    ])
             }
         }
         purged = purgedAny

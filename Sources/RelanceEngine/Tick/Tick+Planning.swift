@@ -18,7 +18,9 @@ extension Tick {
                 for timing in superseded + current {
                     // Closing-anchored steps need the outcomes recorded at closing.
                     if timing.step.anchor == .closing && !progress.closed { continue }
-                    guard try session.planRevision(period, step: timing.step.id, territory) != revision else { continue }
+                    guard try session.planRevision(period, step: timing.step.id, territory) != revision else {
+                        continue
+                    }
                     let isCurrent = current.contains(timing) && timing.expiresAt > now
                     let created = try session.planReminders(
                         period, territory, step: timing.step, timing: (timing.dueAt, timing.expiresAt),

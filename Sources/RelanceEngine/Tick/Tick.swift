@@ -1,6 +1,6 @@
 import Dispatch
-import RelanceCore
 import Logging
+import RelanceCore
 import RelanceStore
 
 /// One tick (SPEC section 8): opens windows, closes periods, records outcomes, escalates,
@@ -79,7 +79,8 @@ extension Tick {
             let interrupted = try session.interruptAttemptsInFlight(now: now)
             if interrupted > 0 {
                 relance.logger.warning(
-                    "attempts interrupted by an earlier crash will be retried", metadata: ["attempts": "\(interrupted)"])
+                    "attempts interrupted by an earlier crash will be retried", metadata: ["attempts": "\(interrupted)"]
+                )
             }
         }
     }

@@ -53,7 +53,9 @@ struct Daemon: Service {
             let relance = state.current
             switch path {
             case "/metrics":
-                guard let text = try? Metrics.text(relance) else { return (503, "text/plain", "database unavailable\n") }
+                guard let text = try? Metrics.text(relance) else {
+                    return (503, "text/plain", "database unavailable\n")
+                }
                 return (200, "text/plain; version=0.0.4; charset=utf-8", text)
             case "/healthz":
                 let last = try? relance.store.read { try $0.metricsSnapshot(now: relance.clock.now).lastSuccessfulTick }
@@ -93,7 +95,8 @@ struct Daemon: Service {
                 } catch let error as RelanceError where error.code == .locked {
                     logger.info("another tick holds the lock; trying again at the next interval")
                 } catch let error as RelanceError {
-                    logger.error("tick failed", metadata: ["error": "\(error.message)", "exit_code": "\(error.code.exitCode)"])
+                    logger.error(
+                        "tick failed", metadata: ["error": "\(error.message)", "exit_code": "\(error.code.exitCode)"])
                 } catch {
                     logger.error("tick failed", metadata: ["error": "\(error)"])
                 }
@@ -109,9 +112,11 @@ struct Daemon: Service {
                 logger.info("configuration reloaded; it applies from the next tick")
             } catch let error as RelanceError {
                 logger.error(
-                    "configuration reload failed; the running configuration is kept", metadata: ["error": "\(error.message)"])
+                    "configuration reload failed; the running configuration is kept",
+                    metadata: ["error": "\(error.message)"])
             } catch {
-                logger.error("configuration reload failed; the running configuration is kept", metadata: ["error": "\(error)"])
+                logger.error(
+                    "configuration reload failed; the running configuration is kept", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -33,7 +33,9 @@ final class MetricsServer: @unchecked Sendable {
         var yes: Int32 = 1
         setsockopt(listening, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listening, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listening, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard listening >= 0, bound == 0, Glibc.listen(listening, 16) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -74,11 +76,14 @@ final class MetricsServer: @unchecked Sendable {
             request += buffer[..<count]
         }
         let line = String(decoding: request.prefix { $0 != 0x0D }, as: UTF8.self).split(separator: " ")
-        let (status, type, body) = line.count >= 2 && line[0] == "GET"
+        let (status, type, body) =
+            line.count >= 2 && line[0] == "GET"
             ? respond(String(line[1])) : (405, "text/plain", "only GET\n")
-        let reason = [200: "OK", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"][status] ?? "Error"
+        let reason =
+            [200: "OK", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"][status] ?? "Error"
         let payload = Array(body.utf8)
-        let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(payload.count)\r\n"
+        let head =
+            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(payload.count)\r\n"
             + "Connection: close\r\n\r\n"
         let bytes = Array(head.utf8) + payload
         var sent = 0

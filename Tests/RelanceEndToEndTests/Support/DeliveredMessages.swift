@@ -10,7 +10,9 @@ struct DeliveredMessages {
     /// The spool of a sandbox (one copy per file).
     init(spoolOf sandbox: Sandbox) {
         for path in sandbox.spooledReminders() {
-            copies[path] = [sandbox.contents(sandbox.spoolPath + "/" + path).map { String(decoding: $0, as: UTF8.self) } ?? ""]
+            copies[path] = [
+                sandbox.contents(sandbox.spoolPath + "/" + path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            ]
         }
     }
 

@@ -25,7 +25,8 @@ struct EscalationModel {
         for condition in [PolicyRule.Condition.missed, .journalMissing, .unreachable] {
             streaks[condition] = conditions.contains(condition) ? streaks[condition, default: 0] + 1 : 0
         }
-        guard let rule = rules.first(where: { conditions.contains($0.condition) && streaks[$0.condition]! >= $0.streak })
+        guard
+            let rule = rules.first(where: { conditions.contains($0.condition) && streaks[$0.condition]! >= $0.streak })
         else { return }
         let reason = "\(rule.condition.rawValue) \(period)"
         if var current = openCase {
@@ -45,19 +46,27 @@ extension Scenario {
     /// Checks the outcomes (`status`) and the cases (`cases list`) of the period against the
     /// models, for a scenario whose ticks ran past every closing.
     func verifyClosing(
-        in sandbox: Sandbox, expectations: [ReminderModel.Expectation], sourceLocation: SourceLocation = #_sourceLocation
+        in sandbox: Sandbox, expectations: [ReminderModel.Expectation],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let model = self.model
-        let closings = Dictionary(uniqueKeysWithValues: jobseekers.compactMap { jobseeker in
-            model.closing(of: jobseeker, expectations: expectations).map { (jobseeker.id, $0) }
-        })
+        let closings = Dictionary(
+            uniqueKeysWithValues: jobseekers.compactMap { jobseeker in
+                model.closing(of: jobseeker, expectations: expectations).map { (jobseeker.id, $0) }
+            })
         let now = end
-        let status = try #require(try sandbox.periods(at: now).first { $0.period == period }, sourceLocation: sourceLocation)
+        let status = try #require(
+            try sandbox.periods(at: now).first { $0.period == period }, sourceLocation: sourceLocation)
         #expect(status.state == "closed", sourceLocation: sourceLocation)
         #expect(status.jobseekers == jobseekers.filter(model.isMember).count, sourceLocation: sourceLocation)
-        #expect(status.missed == closings.values.filter { $0.outcome == "missed" }.count, sourceLocation: sourceLocation)
-        #expect(status.declared == closings.values.filter { $0.outcome == "declared" }.count, sourceLocation: sourceLocation)
-        #expect(status.journalMissing == closings.values.filter { $0.journal == "missing" }.count, sourceLocation: sourceLocation)
+        #expect(
+            status.missed == closings.values.filter { $0.outcome == "missed" }.count, sourceLocation: sourceLocation)
+        #expect(
+            status.declared == closings.values.filter { $0.outcome == "declared" }.count, sourceLocation: sourceLocation
+        )
+        #expect(
+            status.journalMissing == closings.values.filter { $0.journal == "missing" }.count,
+            sourceLocation: sourceLocation)
 
         let cases = Dictionary(grouping: try sandbox.cases(at: now), by: \.jobseekerID)
         for jobseeker in jobseekers {
@@ -79,7 +88,9 @@ extension Scenario {
             #expect(found.count == 1, "\(jobseeker.id): \(found.count) cases", sourceLocation: sourceLocation)
             guard let row = found.first else { continue }
             #expect(row.route == expected.route, "\(jobseeker.id): route \(row.route)", sourceLocation: sourceLocation)
-            #expect(row.reasonSet == expected.reasons, "\(jobseeker.id): reasons \(row.reasons)", sourceLocation: sourceLocation)
+            #expect(
+                row.reasonSet == expected.reasons, "\(jobseeker.id): reasons \(row.reasons)",
+                sourceLocation: sourceLocation)
             #expect(row.state == "open", sourceLocation: sourceLocation)
             #expect(row.openedOn == territory.local(closingTick).day.description, sourceLocation: sourceLocation)
             #expect(

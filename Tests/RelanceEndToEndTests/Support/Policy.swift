@@ -4,7 +4,11 @@ import RelanceTestSupport
 /// One reminder step as a test writes it into the sandbox configuration (SPEC section 3).
 struct PolicyStep: Sendable, Hashable {
     enum Anchor: String, Sendable { case opening, deadline, closing }
-    enum Condition: String, Sendable { case notDeclared = "not_declared", journalMissing = "journal_missing", missed, always }
+    enum Condition: String, Sendable {
+        case notDeclared = "not_declared"
+        case journalMissing = "journal_missing"
+        case missed, always
+    }
 
     var id: String
     var anchor: Anchor
@@ -30,11 +34,12 @@ struct PolicyStep: Sendable, Hashable {
 
     /// The local day the step is sent on in a territory.
     func day(in window: SpecWindow, _ territory: SpecTerritory) -> Day {
-        let anchorDay = switch anchor {
-        case .opening: window.openingDay
-        case .deadline: window.deadlineDay
-        case .closing: window.closingDay
-        }
+        let anchorDay =
+            switch anchor {
+            case .opening: window.openingDay
+            case .deadline: window.deadlineDay
+            case .closing: window.closingDay
+            }
         let day = anchorDay.adding(days: offsetDays)
         return skipNonBusinessDays ? territory.businessDay(onOrAfter: day) : day
     }
@@ -52,7 +57,11 @@ struct PolicyStep: Sendable, Hashable {
 
 /// One escalation rule (SPEC section 4).
 struct PolicyRule: Sendable, Hashable {
-    enum Condition: String, Sendable { case missed, journalMissing = "journal_missing", unreachable }
+    enum Condition: String, Sendable {
+        case missed
+        case journalMissing = "journal_missing"
+        case unreachable
+    }
 
     var id: String
     var condition: Condition
@@ -69,7 +78,9 @@ struct PolicyRule: Sendable, Hashable {
 struct Policy: Sendable {
     var steps: [PolicyStep]
     var minActs = 1
-    var requiredDepartments: Set<String> = ["18", "21", "25", "28", "36", "37", "39", "41", "45", "58", "70", "71", "89", "90"]
+    var requiredDepartments: Set<String> = [
+        "18", "21", "25", "28", "36", "37", "39", "41", "45", "58", "70", "71", "89", "90",
+    ]
     var sendWindow = (from: LocalTime(8), to: LocalTime(20))
     var slaBusinessDays = 5
     var rules: [PolicyRule] = Policy.sampleRules
@@ -82,7 +93,9 @@ struct Policy: Sendable {
         PolicyStep(
             id: "journal", anchor: .deadline, offsetDays: -3, at: LocalTime(10), channels: ["email"],
             onlyIf: .journalMissing),
-        PolicyStep(id: "missed", anchor: .closing, offsetDays: 0, at: LocalTime(10), channels: ["email", "sms"], onlyIf: .missed),
+        PolicyStep(
+            id: "missed", anchor: .closing, offsetDays: 0, at: LocalTime(10), channels: ["email", "sms"],
+            onlyIf: .missed),
     ]
 
     /// The escalation rules of the sample configuration.
@@ -107,13 +120,14 @@ struct Policy: Sendable {
     /// A sandbox configured with this policy; steps the sample templates lack get copies of `opening`'s.
     func sandbox() throws -> Sandbox {
         let departments = requiredDepartments.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-        let sandbox = try Sandbox(edit: Sandbox.replacingBlocks([
-            "journal": "journal:\n  min_acts: \(minActs)\n  required_departments: [\(departments)]",
-            "send_window": "send_window: { from: \"\(sendWindow.from)\", to: \"\(sendWindow.to)\" }",
-            "reminders": "reminders:\n" + steps.map(\.yaml).joined(separator: "\n"),
-            "escalation": "escalation:\n  sla_business_days: \(slaBusinessDays)\n  rules:"
-                + (rules.isEmpty ? " []" : "\n" + rules.map(\.yaml).joined(separator: "\n")),
-        ]))
+        let sandbox = try Sandbox(
+            edit: Sandbox.replacingBlocks([
+                "journal": "journal:\n  min_acts: \(minActs)\n  required_departments: [\(departments)]",
+                "send_window": "send_window: { from: \"\(sendWindow.from)\", to: \"\(sendWindow.to)\" }",
+                "reminders": "reminders:\n" + steps.map(\.yaml).joined(separator: "\n"),
+                "escalation": "escalation:\n  sla_business_days: \(slaBusinessDays)\n  rules:"
+                    + (rules.isEmpty ? " []" : "\n" + rules.map(\.yaml).joined(separator: "\n")),
+            ]))
         try sandbox.addTemplates(for: steps.map(\.id))
         return sandbox
     }

@@ -149,7 +149,8 @@ struct ReminderModel {
                 let expires = step.expiry(in: window, territory)
                 return Expectation(
                     jobseeker: jobseeker, territory: territory, step: step, due: due, expires: expires,
-                    outcome: isMember(jobseeker) ? outcome(jobseeker, step, territory, due: due, expires: expires) : .notPlanned,
+                    outcome: isMember(jobseeker)
+                        ? outcome(jobseeker, step, territory, due: due, expires: expires) : .notPlanned,
                     key: "\(jobseeker.id)/\(window.period)/\(step.id)")
             }
         }
@@ -188,13 +189,16 @@ struct ReminderModel {
             status(jobseeker, at: tick) == "active"
         else { return nil }
         let unreachable = expectations.contains { expectation in
-            guard expectation.jobseeker.id == jobseeker.id, case .failed(let at) = expectation.outcome else { return false }
+            guard expectation.jobseeker.id == jobseeker.id, case .failed(let at) = expectation.outcome else {
+                return false
+            }
             return at < closingInstant
         }
         let onTime = recorded(jobseeker, by: tick).filter { $0.declaredAt < closingInstant }
         guard !onTime.isEmpty else { return Closing(outcome: "missed", journal: nil, unreachable: unreachable) }
         let acts = recorded(jobseeker, by: tick).map(\.acts).reduce(0, +)
-        let journal = !policy.journalRequired(jobseeker) ? "not_required" : acts < policy.minActs ? "missing" : "complete"
+        let journal =
+            !policy.journalRequired(jobseeker) ? "not_required" : acts < policy.minActs ? "missing" : "complete"
         return Closing(outcome: "declared", journal: journal, unreachable: unreachable)
     }
 }

@@ -19,7 +19,9 @@ enum SampleData {
             return JobseekerFixture(
                 id: row.fields["id"]!, department: row.fields["department"]!, email: value("email"),
                 phone: value("phone"), channels: value("channels")?.split(separator: "|").map(String.init),
-                journalRequired: value("journal_required").map { ["oui", "true", "yes", "1"].contains($0.lowercased()) },
+                journalRequired: value("journal_required").map {
+                    ["oui", "true", "yes", "1"].contains($0.lowercased())
+                },
                 status: value("status") ?? "active", registeredOn: row.fields["registered_on"]!,
                 agency: value("agency"), advisor: value("advisor"))
         }

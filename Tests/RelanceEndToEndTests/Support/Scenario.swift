@@ -58,9 +58,12 @@ struct Scenario {
     /// The instants themselves and the whole hours from `hours.lowerBound` to `hours.upperBound`
     /// hours around each, in order: ticks where a test expects something to happen.
     static func ticks(around instants: [Date], hours: ClosedRange<Int> = -1...1) -> [Date] {
-        Set(instants + instants.flatMap { instant in
-            hours.map { hour(instant).addingTimeInterval(Double($0) * 3600) }
-        }).sorted()
+        Set(
+            instants
+                + instants.flatMap { instant in
+                    hours.map { hour(instant).addingTimeInterval(Double($0) * 3600) }
+                }
+        ).sorted()
     }
 
     /// The instant `start` rounded down to the hour.
@@ -96,18 +99,25 @@ struct Scenario {
         case .jobseekers: try sandbox.importJobseekers(jobseekers, at: setup)
         case .sampleDirectory: try sandbox.importSampleDirectory(at: setup)
         }
-        enum Event { case declare([String]), status(JobseekerFixture), tick }
+        enum Event {
+            case declare([String])
+            case status(JobseekerFixture)
+            case tick
+        }
         var events: [(Date, Int, Event)] = []
         var actNumber = 0
         for (instant, records) in Dictionary(grouping: declarations, by: \.recordedAt) {
-            let lines = declarationLines[instant] ?? records.flatMap { record in
-                let declared = record.declaredAt.iso
-                guard record.acts > 0 else { return ["\(record.jobseekerID),\(record.period),\(declared),,,"] }
-                return (0..<record.acts).map { _ in
-                    actNumber += 1
-                    return "\(record.jobseekerID),\(record.period),\(declared),\(window.openingDay),candidature,Acte \(actNumber)"
+            let lines =
+                declarationLines[instant]
+                ?? records.flatMap { record in
+                    let declared = record.declaredAt.iso
+                    guard record.acts > 0 else { return ["\(record.jobseekerID),\(record.period),\(declared),,,"] }
+                    return (0..<record.acts).map { _ in
+                        actNumber += 1
+                        return
+                            "\(record.jobseekerID),\(record.period),\(declared),\(window.openingDay),candidature,Acte \(actNumber)"
+                    }
                 }
-            }
             events.append((instant, 0, .declare(lines)))
         }
         for change in statusChanges {
@@ -140,41 +150,61 @@ struct Scenario {
             let row = rows.removeValue(forKey: expectation.key)
             check(row, against: expectation, sourceLocation: sourceLocation)
             guard case .sent(let channel, _) = expectation.outcome else { continue }
-            let file = "\(channel)/\(period)/\(expectation.jobseeker.id)-\(expectation.step.id).\(channel == "email" ? "eml" : "json")"
+            let file =
+                "\(channel)/\(period)/\(expectation.jobseeker.id)-\(expectation.step.id).\(channel == "email" ? "eml" : "json")"
             spool.insert(file)
             // The message names its reminder: X-Relance-Key, or the JSON reference / key.
             let text = delivered.text(file) ?? ""
             #expect(
-                text.contains(expectation.key) || text.contains(expectation.key.replacingOccurrences(of: "/", with: "\\/")),
+                text.contains(expectation.key)
+                    || text.contains(expectation.key.replacingOccurrences(of: "/", with: "\\/")),
                 "\(file) does not name \(expectation.key)", sourceLocation: sourceLocation)
         }
         #expect(rows.isEmpty, "reminders nobody expected: \(rows.keys.sorted())", sourceLocation: sourceLocation)
         let spooled = delivered.paths
-        #expect(delivered.duplicated.isEmpty, "delivered more than once: \(delivered.duplicated)", sourceLocation: sourceLocation)
-        #expect(spooled.subtracting(spool).isEmpty, "unexpected messages: \(spooled.subtracting(spool).sorted())", sourceLocation: sourceLocation)
-        #expect(spool.subtracting(spooled).isEmpty, "missing messages: \(spool.subtracting(spooled).sorted())", sourceLocation: sourceLocation)
+        #expect(
+            delivered.duplicated.isEmpty, "delivered more than once: \(delivered.duplicated)",
+            sourceLocation: sourceLocation)
+        #expect(
+            spooled.subtracting(spool).isEmpty, "unexpected messages: \(spooled.subtracting(spool).sorted())",
+            sourceLocation: sourceLocation)
+        #expect(
+            spool.subtracting(spooled).isEmpty, "missing messages: \(spool.subtracting(spooled).sorted())",
+            sourceLocation: sourceLocation)
         return expectations
     }
 
-    private func check(_ row: ReminderListing?, against expectation: ReminderModel.Expectation, sourceLocation: SourceLocation) {
+    private func check(
+        _ row: ReminderListing?, against expectation: ReminderModel.Expectation, sourceLocation: SourceLocation
+    ) {
         let key = expectation.key
         let state = row?.state ?? "absent"
         switch expectation.outcome {
         case .notPlanned:
-            #expect(row == nil || state == "skipped", "\(key): expected not sent, is \(state)", sourceLocation: sourceLocation)
+            #expect(
+                row == nil || state == "skipped", "\(key): expected not sent, is \(state)",
+                sourceLocation: sourceLocation)
         case .pending, .expired, .failed, .skipped:
-            #expect(state == expectation.outcome.state, "\(key): expected \(expectation.outcome), is \(state)", sourceLocation: sourceLocation)
+            #expect(
+                state == expectation.outcome.state, "\(key): expected \(expectation.outcome), is \(state)",
+                sourceLocation: sourceLocation)
         case .sent(let channel, let at):
-            #expect(state == "sent", "\(key): expected \(expectation.outcome), is \(state)", sourceLocation: sourceLocation)
-            #expect(row?.channel == channel, "\(key): sent by \(row?.channel ?? "-"), expected \(channel)", sourceLocation: sourceLocation)
-            #expect(row?.sentAt.flatMap { Date(iso: $0) } == at, "\(key): sent at \(row?.sentAt ?? "-"), expected \(at.iso)", sourceLocation: sourceLocation)
+            #expect(
+                state == "sent", "\(key): expected \(expectation.outcome), is \(state)", sourceLocation: sourceLocation)
+            #expect(
+                row?.channel == channel, "\(key): sent by \(row?.channel ?? "-"), expected \(channel)",
+                sourceLocation: sourceLocation)
+            #expect(
+                row?.sentAt.flatMap { Date(iso: $0) } == at,
+                "\(key): sent at \(row?.sentAt ?? "-"), expected \(at.iso)", sourceLocation: sourceLocation)
         }
         guard let row else { return }
         // Instants are printed with the jobseeker's local offset (SPEC section 2).
         let offset = expectation.territory.offsetText(at: expectation.due)
         #expect(
             Date(iso: row.dueAt) == expectation.due && row.dueAt.hasSuffix(offset),
-            "\(key): due at \(row.dueAt), expected \(expectation.due.iso) written with \(offset)", sourceLocation: sourceLocation)
+            "\(key): due at \(row.dueAt), expected \(expectation.due.iso) written with \(offset)",
+            sourceLocation: sourceLocation)
         #expect(
             Date(iso: row.expiresAt) == expectation.expires,
             "\(key): expires at \(row.expiresAt), expected \(expectation.expires.iso)", sourceLocation: sourceLocation)

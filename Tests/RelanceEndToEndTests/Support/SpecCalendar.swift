@@ -89,7 +89,8 @@ struct SpecTerritory: Sendable {
             holidayZone = holidays
             return
         }
-        let metropolitan = (1...95).filter { $0 != 20 && $0 != 57 && $0 != 67 && $0 != 68 }
+        let metropolitan =
+            (1...95).filter { $0 != 20 && $0 != 57 && $0 != 67 && $0 != 68 }
             .map { String(format: "%02d", $0) } + ["2A", "2B"]
         if ["57", "67", "68"].contains(department) {
             holidayZone = .alsaceMoselle
@@ -110,8 +111,9 @@ struct SpecTerritory: Sendable {
     /// The instant of a local day and time. As RFC 5545 §3.3.5 says, a time in a spring-forward
     /// gap takes the offset in force before the gap, and a repeated time means its first occurrence.
     func instant(_ day: Day, _ time: LocalTime = LocalTime(0)) -> Date {
-        let utc = Day.gregorian.date(from: DateComponents(
-            year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))!
+        let utc = Day.gregorian.date(
+            from: DateComponents(
+                year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))!
         let before = TimeInterval(timeZone.secondsFromGMT(for: utc.addingTimeInterval(-86_400)))
         let after = TimeInterval(timeZone.secondsFromGMT(for: utc.addingTimeInterval(86_400)))
         let readings = [utc.addingTimeInterval(-before), utc.addingTimeInterval(-after)]
