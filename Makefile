@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build lint format test demo bench clean
+.PHONY: all deps build lint format test test-faults demo bench clean
 
 all: build
 
@@ -24,6 +24,11 @@ format:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+
+# The fault suite alone (it is also part of make test): kill -9 at random moments, crashes mid-delivery.
+test-faults: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter 'RandomKillTests|CrashRecoveryTests|ClockJumpTests|DaemonTests'
 
 demo: build
 	@scripts/demo $(RELANCE)
