@@ -1,8 +1,9 @@
 # The commands a newcomer runs: `make demo` and `make test`.
+SHELL := /bin/bash
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build lint format test test-faults demo bench clean
+.PHONY: all deps build lint format test test-faults fuzz demo bench clean
 
 all: build
 
@@ -13,7 +14,7 @@ build: deps
 	$(SWIFT) build
 
 # swift-format (in the toolchain) with .swift-format: lint fails on any finding; format fixes.
-SOURCES = Sources Tests Package.swift
+SOURCES = Sources Tests Fuzz Package.swift
 
 lint:
 	$(SWIFT) format lint --strict --recursive --configuration .swift-format $(SOURCES)
@@ -24,6 +25,23 @@ format:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+	@$(MAKE) --no-print-directory fuzz
+
+# libFuzzer on the CSV reader and the configuration loader, FUZZ_SECONDS each, starting from the
+# seed corpus of Fuzz/corpus (copied: new inputs stay out of the repository). A crash leaves its
+# input as crash-* here; add it to Fuzz/corpus so that the corpus replay test keeps it fixed.
+FUZZ_SECONDS ?= 20
+FUZZ_BUILD = $(SWIFT) build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+
+fuzz: deps
+	$(FUZZ_BUILD) --product FuzzCSV
+	$(FUZZ_BUILD) --product FuzzConfig
+	@for target in csv:FuzzCSV config:FuzzConfig; do \
+		corpus=$$(mktemp -d); cp Fuzz/corpus/$${target%%:*}/* $$corpus/; \
+		.build-fuzz/debug/$${target##*:} -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$corpus 2>&1 \
+			| grep -E "^(Done|==|stat::number_of_executed_units)" ; status=$${PIPESTATUS[0]}; rm -rf $$corpus; \
+		[ $$status -eq 0 ] || exit $$status; \
+	done
 
 # The fault suite alone (it is also part of make test): kill -9 at random moments, crashes mid-delivery.
 test-faults: deps
@@ -42,4 +60,4 @@ bench: deps
 	@scripts/bench-scale
 
 clean:
-	rm -rf .build var demo
+	rm -rf .build .build-fuzz var demo

@@ -63,6 +63,13 @@ let package = Package(
             name: "RelanceTestSupport",
             dependencies: ["RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine"],
             swiftSettings: strictSettings),
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "FuzzCSV", dependencies: ["RelanceCore", "FuzzSupport"], path: "Fuzz/FuzzCSV",
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "FuzzConfig", dependencies: ["RelanceConfig", "FuzzSupport"], path: "Fuzz/FuzzConfig",
+            swiftSettings: strictSettings),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelanceDeliveryTests", dependencies: ["RelanceDelivery", "RelanceCore", "CCurl"],
