@@ -22,7 +22,7 @@ public func replay(_ paths: some Sequence<String>, through target: (UnsafePointe
 
 #if FUZZING
     @_silgen_name("LLVMFuzzerRunDriver")
-    private func LLVMFuzzerRunDriver(
+    private func llvmFuzzerRunDriver(
         _ argc: UnsafeMutablePointer<Int32>,
         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
