@@ -183,10 +183,11 @@ extension Sandbox {
     }
 
     /// Runs one SQL statement on the sandbox database with the `sqlite3` shell; its output, trimmed.
-    public func sql(_ statement: String) throws -> String {
+    /// `database` defaults to the sandbox's own; another file (e.g. a backup) may be given.
+    public func sql(_ statement: String, database: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [databasePath, statement]
+        process.arguments = [database ?? databasePath, statement]
         let result = try process.runCollectingOutput()
         guard result.status == 0 else { throw SandboxError(message: "sqlite3 failed: \(result.stderr)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

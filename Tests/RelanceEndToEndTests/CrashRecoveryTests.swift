@@ -50,16 +50,10 @@ struct CrashRecoveryTests {
         var resentPerKill: [Int] = []
 
         init() throws {
-            sink = try SMTPSink()
-            let server = try HTTPTestServer { _ in .ok() }
-            var delivery = LiveDelivery(sink: sink, http: server)
-            delivery.connections = CrashRecoveryTests.connections
-            delivery.ratePerSecond = 200
-            sandbox = try Sandbox.live(delivery)
-            let rows = (1...CrashRecoveryTests.jobseekers).map {
-                String(format: "3%06dA,75,Personne%d,p%d@example.fr,,", $0, $0, $0)
-            }
-            try sandbox.importJobseekers(jobseekersCSV(rows), at: "2026-11-20T09:00:00+01:00")
+            let burst = try LiveBurst(
+                jobseekers: CrashRecoveryTests.jobseekers, idDigit: 3, mailbox: "p",
+                connections: CrashRecoveryTests.connections, ratePerSecond: 200)
+            (sink, sandbox) = (burst.sink, burst.sandbox)
             // A tick starts with a second's worth of sends at once (a full token bucket), so each
             // kill point leaves the next run well behind it.
             var unrecorded: Set<String> = []

@@ -59,15 +59,9 @@ struct DaemonTests {
 
     @Test("SIGTERM in the middle of a delivery burst: a quick stop, every attempt recorded, nothing lost")
     func stopDuringBurst() throws {
-        let sink = try SMTPSink()
-        let server = try HTTPTestServer { _ in .ok() }
-        var delivery = LiveDelivery(sink: sink, http: server)
-        delivery.connections = 4
-        delivery.ratePerSecond = 200
-        let sandbox = try Sandbox.live(delivery)
         let count = 2_000
-        let rows = (1...count).map { String(format: "5%06dA,75,Personne%d,d%d@example.fr,,", $0, $0, $0) }
-        try sandbox.importJobseekers(jobseekersCSV(rows), at: "2026-11-20T09:00:00+01:00")
+        let burst = try LiveBurst(jobseekers: count, idDigit: 5, mailbox: "d", connections: 4, ratePerSecond: 200)
+        let (sink, sandbox) = (burst.sink, burst.sandbox)
         let notify = try NotifySocket()
         let (daemon, _) = try Self.start(sandbox, notify: notify, interval: 3600)
         defer { if daemon.isRunning { daemon.killHard() } }

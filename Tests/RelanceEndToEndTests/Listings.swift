@@ -29,8 +29,3 @@ struct SampleJobseeker {
 func unixTime(_ iso: String) -> Int64 {
     Int64(ISO8601DateFormatter().date(from: iso)!.timeIntervalSince1970)
 }
-
-/// A jobseekers CSV for the given rows (`id,department,first_name,email,phone,channels`).
-func jobseekersCSV(_ rows: [String]) -> String {
-    (["id,department,first_name,email,phone,channels"] + rows).joined(separator: "\n") + "\n"
-}

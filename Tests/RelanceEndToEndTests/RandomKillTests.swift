@@ -36,7 +36,7 @@ struct RandomKillTests {
     func imports() throws {
         let sandbox = try Sandbox()
         let count = 20_000
-        let rows = (1...count).map { String(format: "8%06dA,75,Personne%d,k%d@example.fr,,", $0, $0, $0) }
+        let rows = parisJobseekers(count, idDigit: 8, mailbox: "k")
         let file = try sandbox.write("big.csv", jobseekersCSV(rows))
         try sandbox.succeed(["status"], now: "2026-11-20T09:00:00+01:00")  // creates the database
         var delays = Delays(seed: 2026)
@@ -63,15 +63,9 @@ struct RandomKillTests {
         "ten live ticks killed at random moments: the final tick delivers everything, duplicating only what was in flight"
     )
     func ticks() throws {
-        let sink = try SMTPSink()
-        let server = try HTTPTestServer { _ in .ok() }
-        var delivery = LiveDelivery(sink: sink, http: server)
-        delivery.connections = 3
-        delivery.ratePerSecond = 400
-        let sandbox = try Sandbox.live(delivery)
         let count = 1_500
-        let rows = (1...count).map { String(format: "9%06dA,75,Personne%d,t%d@example.fr,,", $0, $0, $0) }
-        try sandbox.importJobseekers(jobseekersCSV(rows), at: "2026-11-20T09:00:00+01:00")
+        let burst = try LiveBurst(jobseekers: count, idDigit: 9, mailbox: "t", connections: 3, ratePerSecond: 400)
+        let (sink, sandbox, delivery) = (burst.sink, burst.sandbox, burst.delivery)
         var delays = Delays(seed: 11)
         for _ in 1...10 {
             _ = try Self.killed(sandbox, ["tick"], now: Self.opening, after: 0.2 + delays.next(below: 1.0))

@@ -17,7 +17,6 @@ extension Tick {
         var counts = summary
         try transaction { counts.expired += try $0.expireOverdue(now: now) }
         let configuration = relance.configuration
-        let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
         let context = DeliveryContext(
             renderer: ReminderRenderer(
                 templates: templates, factory: relance.messageFactory, calendar: configuration.cycle, now: now),

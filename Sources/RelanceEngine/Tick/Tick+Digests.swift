@@ -10,7 +10,6 @@ extension Tick {
         let configuration = relance.configuration
         let (today, time, _) = Zone.paris.local(now)
         guard HolidayCalendar(zone: .metropole).isBusinessDay(today), time >= configuration.digestAt else { return }
-        let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
         guard templates.has(set: "digest", channel: .email), relance.transport.canSend(on: .email),
             !summary.channelsDown.contains(.email)
         else { return }

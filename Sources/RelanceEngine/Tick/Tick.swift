@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import RelanceCore
+import RelanceDelivery
 import RelanceStore
 
 /// One tick (SPEC section 8): opens windows, closes periods, records outcomes, escalates,
@@ -14,6 +15,8 @@ public struct Tick {
     let transaction: ((StoreSession) throws -> Void) throws -> Void
     /// Set when the tick should stop early (the daemon is shutting down).
     let stop: StopRequest
+    /// The templates of `templates_dir`, read once per tick.
+    let templates: TemplateLibrary
     var summary = TickSummary()
     /// Whether retention erased anything (the write-ahead log is then emptied too).
     var purged = false
@@ -31,19 +34,23 @@ public struct Tick {
         let lock = try TickLock(database: relance.store.path)
         defer { withExtendedLifetime(lock) {} }
         let now = relance.clock.now
+        let templates = try TemplateLibrary(directory: relance.configuration.delivery.templatesDirectory)
         if dryRun {
             let discarding = Relance(
                 configuration: relance.configuration, store: relance.store, clock: relance.clock,
                 logger: relance.logger, transport: DiscardingTransport())
             return try relance.store.dryRun { session in
-                var tick = Tick(relance: discarding, now: now, transaction: { try $0(session) }, stop: stop)
+                var tick = Tick(
+                    relance: discarding, now: now, transaction: { try $0(session) }, stop: stop,
+                    templates: templates)
                 try tick.perform()
                 return tick.summary
             }
         }
         let started = DispatchTime.now()
         var tick = Tick(
-            relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } }, stop: stop)
+            relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } }, stop: stop,
+            templates: templates)
         try tick.perform()
         if tick.purged { try relance.store.checkpoint() }
         if !stop.isRequested {
