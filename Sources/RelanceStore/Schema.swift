@@ -81,6 +81,11 @@ enum Schema {
             // Retention deletes a period's attempts, and the report counts them by outcome.
             try db.execute(sql: "CREATE INDEX attempts_by_period ON attempts(period, outcome)")
         }
+        migrator.registerMigration("v4 members by primary key only") { db in
+            // The tick reads a period's members in primary-key order, filtering territories: the
+            // two secondary indexes tripled the cost of opening a period and were never needed.
+            try db.execute(sql: "DROP INDEX members_by_territory; DROP INDEX members_by_jobseeker")
+        }
         return migrator
     }
 }

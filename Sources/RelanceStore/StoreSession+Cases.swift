@@ -1,17 +1,6 @@
 import GRDB
 public import RelanceCore
 
-/// A closed member for whom an escalation condition holds.
-public struct EscalationCandidate: Sendable {
-    public var jobseekerID: String
-    public var territory: Territory
-    public var advisor: String?
-    public var agency: String?
-    public var streaks: Streaks
-    /// The jobseeker's open case, if any.
-    public var openCase: (id: Int64, route: Route)?
-}
-
 /// The states of a case.
 public enum CaseState: String, Sendable, CaseIterable {
     case open, contacted, resolved
@@ -60,63 +49,6 @@ public struct CaseFilter: Sendable {
 }
 
 extension StoreSession {
-    /// Members of a closed period and territory for whom some escalation condition holds.
-    public func escalationCandidates(_ period: Period, _ territory: Territory) throws -> [EscalationCandidate] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT m.jobseeker_id, m.territory, m.missed_streak, m.journal_streak, m.unreachable_streak,
-                    (SELECT a.id FROM advisors a WHERE a.id = j.advisor) AS advisor, j.agency,
-                    c.id AS case_id, c.route
-                FROM members m JOIN jobseekers j ON j.id = m.jobseeker_id
-                LEFT JOIN cases c ON c.jobseeker_id = m.jobseeker_id AND c.state IN ('open', 'contacted')
-                WHERE m.period = ? AND m.territory = ? AND j.status = 'active'
-                    AND (m.missed_streak > 0 OR m.journal_streak > 0 OR m.unreachable_streak > 0)
-                ORDER BY m.jobseeker_id
-                """, arguments: [period.description, territory.key])
-        return rows.map { row in
-            let caseID: Int64? = row["case_id"]
-            return EscalationCandidate(
-                jobseekerID: row["jobseeker_id"], territory: Territory(key: row["territory"])!,
-                advisor: row["advisor"], agency: row["agency"],
-                streaks: Streaks(
-                    missed: row["missed_streak"], journalMissing: row["journal_streak"],
-                    unreachable: row["unreachable_streak"]),
-                openCase: caseID.map { ($0, Route(rawValue: row["route"]) ?? .phone) })
-        }
-    }
-
-    /// Opens a case; returns its id.
-    public func openCase(
-        jobseeker: String, route: Route, advisor: String?, agency: String?, openedOn: LocalDate, dueOn: LocalDate,
-        now: Instant
-    ) throws -> Int64 {
-        try db.execute(
-            sql: """
-                INSERT INTO cases (jobseeker_id, route, state, advisor, agency, opened_on, due_on, opened_at, updated_at)
-                VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                jobseeker, route.rawValue, advisor, agency, openedOn.description, dueOn.description, now.seconds,
-                now.seconds,
-            ])
-        return db.lastInsertedRowID
-    }
-
-    /// Adds a reason (condition and period, with the rule that matched) to a case.
-    public func addReason(case id: Int64, period: Period, reason: EscalationCondition, rule: String) throws {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO case_reasons (case_id, period, reason, rule_id) VALUES (?, ?, ?, ?)",
-            arguments: [id, period.description, reason.rawValue, rule])
-    }
-
-    /// Raises a case's route (never lowers it).
-    public func raiseRoute(case id: Int64, to route: Route, now: Instant) throws {
-        try db.execute(
-            sql: "UPDATE cases SET route = ?, updated_at = ? WHERE id = ? AND route != ?",
-            arguments: [route.rawValue, now.seconds, id, route.rawValue])
-    }
-
     /// Changes a case's state (advisor follow-up). Returns false when there is no such case.
     public func updateCase(id: Int64, state: CaseState, note: String?, now: Instant) throws -> Bool {
         try db.execute(

@@ -78,7 +78,6 @@ extension StoreSession {
 
 extension JournalQuery {
     var arguments: StatementArguments {
-        let departments = "[" + requiredDepartments.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        return ["min_acts": minActs, "required_departments": departments]
+        ["min_acts": minActs, "required_departments": requiredDepartments.jsonArray]
     }
 }

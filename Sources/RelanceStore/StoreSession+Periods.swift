@@ -6,6 +6,13 @@ public struct ClosingCounts: Sendable, Equatable {
     public var declared = 0
     public var missed = 0
     public var journalMissing = 0
+
+    /// Counts of members: declared (in time or recorded late), missed, and declared with a missing journal.
+    public init(declared: Int = 0, missed: Int = 0, journalMissing: Int = 0) {
+        self.declared = declared
+        self.missed = missed
+        self.journalMissing = journalMissing
+    }
 }
 
 extension StoreSession {
@@ -63,17 +70,23 @@ extension StoreSession {
                 """, arguments: [period.description, territory.key, closingAt.seconds, now.seconds])
     }
 
-    /// Opens a period's window in a territory: every active jobseeker registered on or before
-    /// the opening day becomes a member. Returns the number of members added.
-    public func openTerritory(
-        _ period: Period, _ territory: Territory, openingDay: LocalDate, closingAt: Instant, now: Instant
+    /// Opens a period's window in some territories: every active jobseeker of them registered
+    /// on or before the opening day becomes a member. Returns the number of members added.
+    ///
+    /// One pass over the jobseekers whatever the number of territories.
+    public func openTerritories(
+        _ period: Period, _ territories: [(territory: Territory, closingAt: Instant)], openingDay: LocalDate,
+        now: Instant
     ) throws -> Int {
-        try db.execute(
-            sql: """
-                INSERT INTO period_territories (period, territory, closing_at, opened_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT(period, territory) DO UPDATE SET opened_at = ?4
-                """, arguments: [period.description, territory.key, closingAt.seconds, now.seconds])
-        let added = try addMembers(period, territory, openingDay: openingDay, sinceRevision: nil)
+        guard !territories.isEmpty else { return 0 }
+        for (territory, closingAt) in territories {
+            try db.execute(
+                sql: """
+                    INSERT INTO period_territories (period, territory, closing_at, opened_at) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT(period, territory) DO UPDATE SET opened_at = ?4
+                    """, arguments: [period.description, territory.key, closingAt.seconds, now.seconds])
+        }
+        let added = try addMembers(period, territories.map(\.territory), openingDay: openingDay, sinceRevision: nil)
         try db.execute(
             sql: "UPDATE periods SET members_revision = ? WHERE period = ?",
             arguments: [try Int(meta("jobseekers_revision") ?? "0") ?? 0, period.description])
@@ -88,80 +101,89 @@ extension StoreSession {
                 db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
         let latest = try Int(meta("jobseekers_revision") ?? "0") ?? 0
         guard latest > since else { return 0 }
-        var added = 0
-        for territory in openTerritories {
-            added += try addMembers(period, territory, openingDay: openingDay, sinceRevision: since)
-        }
+        let added = try addMembers(period, openTerritories, openingDay: openingDay, sinceRevision: since)
         try db.execute(
             sql: "UPDATE periods SET members_revision = ? WHERE period = ?", arguments: [latest, period.description])
         return added
     }
 
-    private func addMembers(_ period: Period, _ territory: Territory, openingDay: LocalDate, sinceRevision: Int?)
+    /// Adds the eligible jobseekers of some territories as members: all of them (one scan of the
+    /// table), or only those changed after `sinceRevision` (through the revision index).
+    private func addMembers(_ period: Period, _ territories: [Territory], openingDay: LocalDate, sinceRevision: Int?)
         throws -> Int
     {
+        guard !territories.isEmpty else { return 0 }
+        var arguments: StatementArguments = [period.description, territories.jsonKeys, openingDay.description]
+        if let sinceRevision { _ = arguments.append(contentsOf: [sinceRevision]) }
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO members (period, jobseeker_id, territory)
                 SELECT ?1, id, territory FROM jobseekers
-                WHERE territory = ?2 AND status = 'active' AND registered_on <= ?3 AND revision > ?4
-                """,
-            arguments: [period.description, territory.key, openingDay.description, sinceRevision ?? -1])
+                WHERE territory IN (SELECT value FROM json_each(?2)) AND status = 'active' AND registered_on <= ?3
+                    \(sinceRevision == nil ? "" : "AND revision > ?4")
+                """, arguments: arguments)
         return db.changesCount
     }
 
-    /// Closes a period in a territory: records each member's outcome and journal, and the
-    /// streaks of each escalation condition (SPEC section 4).
-    public func closeTerritory(
-        _ period: Period, _ territory: Territory, closingAt: Instant, journal: JournalQuery, now: Instant
-    ) throws -> ClosingCounts {
+    /// Closes a period in some territories: records each member's outcome and journal, and the
+    /// streaks of each escalation condition (SPEC section 4), in one pass over the period's members.
+    public func closeTerritories(_ period: Period, _ territories: [Territory], journal: JournalQuery, now: Instant)
+        throws -> ClosingCounts
+    {
+        guard !territories.isEmpty else { return ClosingCounts() }
         var arguments = journal.arguments
         _ = arguments.append(contentsOf: [
-            "period": period.description, "territory": territory.key, "closing": closingAt.seconds,
+            "period": period.description, "territories": territories.jsonKeys,
             "previous": period.previous.description,
         ])
+        let closing = "members.period = :period AND members.territory IN (SELECT value FROM json_each(:territories))"
         try db.execute(
             sql: """
-                UPDATE members SET
-                    outcome = CASE WHEN j.status != 'active' THEN NULL
-                        WHEN d.declared_at < :closing THEN 'declared' ELSE 'missed' END,
-                    journal = CASE WHEN j.status = 'active' AND d.declared_at < :closing
-                        THEN \(Self.journalExpression) END
-                FROM jobseekers j LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = :period
-                WHERE members.period = :period AND members.territory = :territory AND j.id = members.jobseeker_id
+                UPDATE members SET (outcome, journal) = (
+                    SELECT CASE WHEN j.status != 'active' THEN NULL
+                            WHEN d.declared_at < pt.closing_at THEN 'declared' ELSE 'missed' END,
+                        CASE WHEN j.status = 'active' AND d.declared_at < pt.closing_at
+                            THEN \(Self.journalExpression) END
+                    FROM jobseekers j
+                    JOIN period_territories pt ON pt.period = members.period AND pt.territory = members.territory
+                    LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = members.period
+                    WHERE j.id = members.jobseeker_id)
+                WHERE \(closing)
                 """, arguments: arguments)
         try db.execute(
             sql: """
                 UPDATE members SET
-                    missed_streak = CASE WHEN members.outcome = 'missed' THEN 1 + COALESCE(p.missed_streak, 0)
+                    missed_streak = CASE WHEN outcome = 'missed' THEN 1 + \(Self.previousStreak("missed_streak"))
                         ELSE 0 END,
-                    journal_streak = CASE WHEN members.journal = 'missing' THEN 1 + COALESCE(p.journal_streak, 0)
+                    journal_streak = CASE WHEN journal = 'missing' THEN 1 + \(Self.previousStreak("journal_streak"))
                         ELSE 0 END,
-                    unreachable_streak = CASE WHEN members.unreachable = 1 AND members.outcome IS NOT NULL
-                        THEN 1 + COALESCE(p.unreachable_streak, 0) ELSE 0 END
-                FROM (SELECT m.jobseeker_id AS jid, prev.missed_streak, prev.journal_streak, prev.unreachable_streak
-                      FROM members m LEFT JOIN members prev
-                          ON prev.period = :previous AND prev.jobseeker_id = m.jobseeker_id
-                      WHERE m.period = :period AND m.territory = :territory
-                          AND (m.outcome = 'missed' OR m.journal = 'missing' OR m.unreachable = 1)) AS p
-                WHERE members.period = :period AND members.jobseeker_id = p.jid
+                    unreachable_streak = CASE WHEN unreachable = 1 AND outcome IS NOT NULL
+                        THEN 1 + \(Self.previousStreak("unreachable_streak")) ELSE 0 END
+                WHERE \(closing) AND (outcome = 'missed' OR journal = 'missing' OR unreachable = 1)
                 """, arguments: arguments)
         try db.execute(
-            sql: "UPDATE period_territories SET closed_at = ? WHERE period = ? AND territory = ?",
-            arguments: [now.seconds, period.description, territory.key])
-        var counts = ClosingCounts()
-        let rows = try Row.fetchAll(
+            sql: """
+                UPDATE period_territories SET closed_at = :now
+                WHERE period = :period AND territory IN (SELECT value FROM json_each(:territories))
+                """, arguments: arguments + ["now": now.seconds])
+        let row = try Row.fetchOne(
             db,
             sql: """
-                SELECT outcome, journal, COUNT(*) AS n FROM members
-                WHERE period = ? AND territory = ? AND outcome IS NOT NULL GROUP BY outcome, journal
-                """, arguments: [period.description, territory.key])
-        for row in rows {
-            let n: Int = row["n"]
-            if (row["outcome"] as String?) == "missed" { counts.missed += n } else { counts.declared += n }
-            if (row["journal"] as String?) == "missing" { counts.journalMissing += n }
-        }
-        return counts
+                SELECT COUNT(*) FILTER (WHERE outcome = 'missed') AS missed,
+                    COUNT(*) FILTER (WHERE outcome IS NOT NULL AND outcome != 'missed') AS declared,
+                    COUNT(*) FILTER (WHERE journal = 'missing') AS journal_missing
+                FROM members WHERE \(closing)
+                """, arguments: arguments)
+        return ClosingCounts(
+            declared: row?["declared"] ?? 0, missed: row?["missed"] ?? 0, journalMissing: row?["journal_missing"] ?? 0)
+    }
+
+    /// SQL for a streak column of the same member in the previous period (0 when not a member then).
+    private static func previousStreak(_ column: String) -> String {
+        """
+        COALESCE((SELECT previous.\(column) FROM members AS previous
+            WHERE previous.period = :previous AND previous.jobseeker_id = members.jobseeker_id), 0)
+        """
     }
 
     /// Marks a member unreachable for a period (no channel left for a reminder).

@@ -40,62 +40,6 @@ extension StoreSession {
             db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
     }
 
-    /// Creates the reminders of one step for the eligible members of a territory, in state
-    /// `pending` (or `expired` when superseded). Existing reminders are left as they are.
-    ///
-    /// - Returns: the number of reminders created.
-    public func planReminders(
-        _ period: Period, _ territory: Territory, step: Step, timing: (due: Instant, expires: Instant), state: String,
-        journal: JournalQuery, membersRevision: Int, now: Instant
-    ) throws -> Int {
-        let eligibility =
-            switch step.onlyIf {
-            case .notDeclared: "d.jobseeker_id IS NULL"
-            case .journalMissing: "d.jobseeker_id IS NOT NULL AND \(Self.journalExpression) = 'missing'"
-            case .missed: "m.outcome = 'missed'"
-            case .always: "1"
-            }
-        var arguments = journal.arguments
-        _ = arguments.append(contentsOf: [
-            "period": period.description, "territory": territory.key, "step": step.id, "state": state,
-            "due": timing.due.seconds, "expires": timing.expires.seconds, "now": now.seconds,
-        ])
-        try db.execute(
-            sql: """
-                INSERT INTO reminders (jobseeker_id, period, step, state, due_at, expires_at, next_attempt_at,
-                    updated_at)
-                SELECT m.jobseeker_id, :period, :step, :state, :due, :expires, :due, :now
-                FROM members m JOIN jobseekers j ON j.id = m.jobseeker_id
-                LEFT JOIN declarations d ON d.jobseeker_id = m.jobseeker_id AND d.period = m.period
-                WHERE m.period = :period AND m.territory = :territory AND j.status = 'active' AND \(eligibility)
-                ON CONFLICT DO NOTHING
-                """, arguments: arguments)
-        let created = db.changesCount
-        try db.execute(
-            sql: """
-                INSERT INTO step_plans (period, step, territory, planned_at, members_revision) VALUES (?1, ?2, ?3, ?4, ?5)
-                ON CONFLICT DO UPDATE SET members_revision = ?5
-                """, arguments: [period.description, step.id, territory.key, now.seconds, membersRevision])
-        return created
-    }
-
-    /// Expires the pending reminders of earlier steps once a later step with the same condition fell due.
-    public func expireSuperseded(_ period: Period, _ territory: Territory, steps: [String], now: Instant) throws -> Int
-    {
-        guard !steps.isEmpty else { return 0 }
-        try db.execute(
-            sql: """
-                UPDATE reminders SET state = 'expired', last_error = 'superseded by a later step', updated_at = ?
-                WHERE state = 'pending' AND period = ? AND step IN (SELECT value FROM json_each(?))
-                    AND jobseeker_id IN (SELECT jobseeker_id FROM members WHERE period = ? AND territory = ?)
-                """,
-            arguments: [
-                now.seconds, period.description, "[" + steps.map { "\"\($0)\"" }.joined(separator: ",") + "]",
-                period.description, territory.key,
-            ])
-        return db.changesCount
-    }
-
     /// Expires every pending reminder whose relevance ended.
     public func expireOverdue(now: Instant) throws -> Int {
         try db.execute(

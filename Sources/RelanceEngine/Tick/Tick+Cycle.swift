@@ -31,61 +31,66 @@ extension Tick {
         return periods
     }
 
-    /// Opens, closes, escalates and plans the reminders of one period, territory by territory.
+    /// Opens, closes, escalates and plans the reminders of one period, in every territory where it is due.
     mutating func advanceCycle(of period: Period) throws {
+        try openDueTerritories(of: period)
+        try closeDueTerritories(of: period)
+        try planReminders(of: period)
+        try finishIfDone(period)
+    }
+
+    /// Adds new jobseekers to the territories already open, then opens the window where it is due.
+    private mutating func openDueTerritories(of period: Period) throws {
         let window = calendar.window(of: period)
-        let journal = relance.journalQuery
         var counts = summary
         try transaction { session in
             var opened: [Territory] = []
-            var toOpen: [Territory] = []
+            var toOpen: [(territory: Territory, closingAt: Instant)] = []
             for territory in Territory.all {
                 let progress = try session.territoryProgress(period, territory)
                 if progress.opened {
                     opened.append(territory)
                 } else if !progress.closed && calendar.opening(of: period, in: territory) <= now {
-                    toOpen.append(territory)
+                    toOpen.append((territory, calendar.closing(of: period, in: territory)))
                 }
             }
             _ = try session.syncMembers(period, openingDay: window.openingDay, openTerritories: opened)
-            for territory in toOpen {
-                let members = try session.openTerritory(
-                    period, territory, openingDay: window.openingDay,
-                    closingAt: calendar.closing(of: period, in: territory), now: now)
-                relance.logger.debug(
-                    "window opened",
-                    metadata: [
-                        "period": "\(period)", "territory": "\(territory.key)",
-                        "members": "\(members)",
-                    ])
-            }
-            if try session.periodState(period) == "upcoming" && !toOpen.isEmpty {
+            guard !toOpen.isEmpty else { return }
+            let members = try session.openTerritories(period, toOpen, openingDay: window.openingDay, now: now)
+            relance.logger.debug(
+                "window opened",
+                metadata: [
+                    "period": "\(period)", "territories": "\(toOpen.map(\.territory.key).joined(separator: ","))",
+                    "members": "\(members)",
+                ])
+            if try session.periodState(period) == "upcoming" {
                 try session.setPeriodState(period, "open", at: now)
                 counts.opened += 1
                 relance.logger.info("period opened", metadata: ["period": "\(period)"])
             }
         }
         summary = counts
-        for territory in Territory.all {
-            try closeIfDue(period, territory, journal: journal)
-        }
-        try planReminders(of: period)
-        try finishIfDone(period)
     }
 
-    private mutating func closeIfDue(_ period: Period, _ territory: Territory, journal: JournalQuery) throws {
-        let closing = calendar.closing(of: period, in: territory)
-        guard closing <= now else { return }
+    /// Closes the window where it closed since the last tick: records the outcomes and escalates.
+    private mutating func closeDueTerritories(of period: Period) throws {
+        let due = Territory.all.filter { calendar.closing(of: period, in: $0) <= now }
+        guard !due.isEmpty else { return }
         var counts = summary
         try transaction { session in
-            let progress = try session.territoryProgress(period, territory)
-            guard progress.opened, !progress.closed else { return }
-            let outcomes = try session.closeTerritory(
-                period, territory, closingAt: closing, journal: journal, now: now)
+            let closing = try due.filter {
+                let progress = try session.territoryProgress(period, $0)
+                return progress.opened && !progress.closed
+            }
+            guard !closing.isEmpty else { return }
+            let outcomes = try session.closeTerritories(period, closing, journal: relance.journalQuery, now: now)
             counts.declared += outcomes.declared
             counts.missed += outcomes.missed
             counts.journalMissing += outcomes.journalMissing
-            counts.casesOpened += try escalate(period, territory, session: session)
+            counts.casesOpened += try session.escalate(
+                period, in: closing.map { escalationPlace(period, $0) },
+                policy: relance.configuration.escalation.policy,
+                now: now)
             let closedEverywhere = try Territory.all.allSatisfy { try session.territoryProgress(period, $0).closed }
             if closedEverywhere && calendar.latestClosing(of: period) <= now {
                 try session.setPeriodState(period, "closed", at: now)
@@ -96,28 +101,13 @@ extension Tick {
         summary = counts
     }
 
-    /// Opens or extends cases for the members of a territory that just closed (SPEC section 4).
-    private func escalate(_ period: Period, _ territory: Territory, session: StoreSession) throws -> Int {
-        let policy = relance.configuration.escalation.policy
+    /// The day cases of a territory are opened on (today there) and due by (SPEC section 4).
+    private func escalationPlace(_ period: Period, _ territory: Territory) -> EscalationPlace {
         let holidays = HolidayCalendar(zone: territory.holidayZone)
         let closingDay = calendar.window(of: period).closingDay
-        let dueOn = holidays.adding(businessDays: relance.configuration.escalation.slaBusinessDays, to: closingDay)
-        let openedOn = territory.zone.date(of: now)
-        var opened = 0
-        for candidate in try session.escalationCandidates(period, territory) {
-            guard let rule = policy.firstMatch(candidate.streaks) else { continue }
-            if let existing = candidate.openCase {
-                try session.addReason(case: existing.id, period: period, reason: rule.condition, rule: rule.id)
-                if rule.route > existing.route { try session.raiseRoute(case: existing.id, to: rule.route, now: now) }
-            } else {
-                let id = try session.openCase(
-                    jobseeker: candidate.jobseekerID, route: rule.route, advisor: candidate.advisor,
-                    agency: candidate.agency, openedOn: openedOn, dueOn: dueOn, now: now)
-                try session.addReason(case: id, period: period, reason: rule.condition, rule: rule.id)
-                opened += 1
-            }
-        }
-        return opened
+        return EscalationPlace(
+            territory: territory, openedOn: territory.zone.date(of: now),
+            dueOn: holidays.adding(businessDays: relance.configuration.escalation.slaBusinessDays, to: closingDay))
     }
 
     /// A period is finished once closed everywhere and no reminder of it can still fall due or be pending.

@@ -7,29 +7,32 @@ extension Tick {
     mutating func planReminders(of period: Period) throws {
         var counts = summary
         let steps = relance.configuration.steps
-        let journal = relance.journalQuery
         try transaction { session in
             let revision = try session.membersRevision(period)
+            var plans: [ReminderPlan] = []
+            var superseded: [(territory: Territory, step: String)] = []
             for territory in Territory.all {
                 let progress = try session.territoryProgress(period, territory)
                 guard progress.opened else { continue }
                 let schedule = ReminderSchedule(steps: steps, period: period, territory: territory, calendar: calendar)
-                let (current, superseded) = schedule.due(at: now)
-                for timing in superseded + current {
+                let due = schedule.due(at: now)
+                for timing in due.superseded + due.current {
                     // Closing-anchored steps need the outcomes recorded at closing.
                     if timing.step.anchor == .closing && !progress.closed { continue }
                     guard try session.planRevision(period, step: timing.step.id, territory) != revision else {
                         continue
                     }
-                    let isCurrent = current.contains(timing) && timing.expiresAt > now
-                    let created = try session.planReminders(
-                        period, territory, step: timing.step, timing: (timing.dueAt, timing.expiresAt),
-                        state: isCurrent ? "pending" : "expired", journal: journal, membersRevision: revision, now: now)
-                    if !isCurrent { counts.expired += created }
+                    plans.append(
+                        ReminderPlan(
+                            territory: territory, step: timing.step, dueAt: timing.dueAt, expiresAt: timing.expiresAt,
+                            isPending: due.current.contains(timing) && timing.expiresAt > now))
                 }
-                counts.expired += try session.expireSuperseded(
-                    period, territory, steps: superseded.map(\.step.id), now: now)
+                superseded += due.superseded.map { (territory, $0.step.id) }
             }
+            let created = try session.planReminders(
+                period, plans, journal: relance.journalQuery, membersRevision: revision, now: now)
+            counts.expired += created.expired
+            counts.expired += try session.expireSuperseded(period, superseded, now: now)
         }
         summary = counts
     }
