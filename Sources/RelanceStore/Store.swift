@@ -28,6 +28,10 @@ public final class Store: Sendable {
             guard descriptor >= 0 else { throw RelanceError(.io, "\(path): cannot create the database file") }
             close(descriptor)
         }
+        // SQLite would only say "unable to open database file" for a read-only filesystem.
+        guard access(path, W_OK) == 0, access(directory, W_OK) == 0 else {
+            throw RelanceError(.io, "\(path): the database cannot be written: \(String(cString: strerror(errno)))")
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in

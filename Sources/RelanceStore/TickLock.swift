@@ -11,7 +11,9 @@ public final class TickLock {
     public init(database path: String) throws {
         let lockPath = path + ".lock"
         descriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw RelanceError(.io, "\(lockPath): cannot open the tick lock") }
+        guard descriptor >= 0 else {
+            throw RelanceError(.io, "\(lockPath): cannot open the tick lock: \(String(cString: strerror(errno)))")
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             throw RelanceError(.locked, "\(path): another tick is running on this database")

@@ -40,6 +40,8 @@ extension HTTPTestServer {
         public var delay: Double
         /// Close the connection instead of replying.
         public var hangsUp: Bool
+        /// Bytes sent instead of an HTTP reply (then the connection is closed); see ``garbage(_:)``.
+        public var raw: [UInt8]?
 
         /// A reply with the given parts.
         public init(status: Int = 200, headers: [String: String] = [:], body: [UInt8] = [], delay: Double = 0) {
@@ -64,6 +66,13 @@ extension HTTPTestServer {
         public static var hangUp: Response {
             var response = Response()
             response.hangsUp = true
+            return response
+        }
+
+        /// Not HTTP at all: `text` is written as is, then the connection is closed.
+        public static func garbage(_ text: String) -> Response {
+            var response = Response()
+            response.raw = Array(text.utf8)
             return response
         }
 

@@ -83,11 +83,12 @@ struct HTTPRequestHead {
 extension HTTPTestServer.Response {
     /// Whether the response itself asks to close the connection.
     var closesConnection: Bool {
-        headers.contains { $0.key.lowercased() == "connection" && $0.value.lowercased() == "close" }
+        raw != nil || headers.contains { $0.key.lowercased() == "connection" && $0.value.lowercased() == "close" }
     }
 
     /// The bytes on the wire: status line, headers, computed `Content-Length`, body.
     func serialized(keepAlive: Bool) -> [UInt8] {
+        if let raw { return raw }
         var head = "HTTP/1.1 \(status) \(Self.reasons[status] ?? "Status \(status)")\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) where name.lowercased() != "content-length" {
             head += "\(name): \(value)\r\n"

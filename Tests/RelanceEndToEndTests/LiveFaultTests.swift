@@ -31,6 +31,28 @@ struct LiveFaultTests {
         #expect(Set(copies.map(\.relanceKey)) == [FaultScene.key])
     }
 
+    @Test(
+        "an SMTP exchange broken after the greeting is transient: pending, then retried after the backoff",
+        arguments: [FaultySMTPServer.Fault.garbageReplyToData, .dropDuringData])
+    func smtpBrokenExchange(fault: FaultySMTPServer.Fault) throws {
+        let failing = try FaultySMTPServer(fault)
+        let server = try HTTPTestServer { _ in .ok() }
+        var delivery = LiveDelivery(sink: try SMTPSink(), http: server)
+        delivery.emailURL = failing.url
+        let scene = try FaultScene(delivery)
+        let (result, counts) = try scene.sandbox.tickOutcome(at: FaultScene.opening)
+        #expect(result.status == 0, "a broken exchange is not a channel down: \(result.stderr)")
+        #expect(counts["sent"] == 0 && counts["retrying"] == 1 && counts["failed"] == 0, "\(counts)")
+        #expect(failing.connectionCount >= 1)
+        let pending = try scene.reminder()
+        #expect(pending.state == "pending" && pending.attempts == 1 && pending.channel == "email", "\(pending)")
+
+        let healthy = try SMTPSink()
+        try scene.expectRetry(
+            quiet: "2026-11-28T10:30:14+01:00", send: "2026-11-28T10:31:00+01:00", healthy: (healthy, server),
+            arrivals: { healthy.captured().count })
+    }
+
     /// An HTTP reply the SMS gateway gives to the first attempt, with when the retry may and
     /// must happen.
     struct Transient: Sendable, CustomTestStringConvertible {
@@ -99,28 +121,44 @@ struct LiveFaultTests {
 
     /// A channel whose server cannot be used at all.
     struct Outage: Sendable, CustomTestStringConvertible {
+        /// How the server fails.
+        enum Kind: Sendable {
+            /// Nobody listens on the channel's port.
+            case notListening
+            /// The HTTP server answers 401 to our credentials.
+            case unauthorized
+            /// The server does not speak the protocol: a line of junk instead of an SMTP greeting
+            /// or an HTTP reply (SPEC section 8: no connection to it can be established).
+            case garbage
+        }
+
         var testDescription: String
         var channel: String
-        /// Nobody listens on the channel's port; otherwise its HTTP server answers 401.
-        var notListening: Bool
+        var kind: Kind
     }
 
     static let outages = [
-        Outage(testDescription: "SMTP server not listening", channel: "email", notListening: true),
-        Outage(testDescription: "SMS gateway not listening", channel: "sms", notListening: true),
-        Outage(testDescription: "SMS gateway answers 401", channel: "sms", notListening: false),
-        Outage(testDescription: "webhook answers 401", channel: "webhook", notListening: false),
+        Outage(testDescription: "SMTP server not listening", channel: "email", kind: .notListening),
+        Outage(testDescription: "SMS gateway not listening", channel: "sms", kind: .notListening),
+        Outage(testDescription: "SMS gateway answers 401", channel: "sms", kind: .unauthorized),
+        Outage(testDescription: "webhook answers 401", channel: "webhook", kind: .unauthorized),
+        Outage(testDescription: "SMTP server greets with garbage", channel: "email", kind: .garbage),
+        Outage(testDescription: "SMS gateway answers garbage, not HTTP", channel: "sms", kind: .garbage),
     ]
 
     @Test("a channel down exits 69 naming it, keeps the work queued, and the next tick sends it", arguments: outages)
     func channelDown(_ outage: Outage) throws {
         let sink = try SMTPSink()
-        let refusing = try HTTPTestServer { _ in .status(401, body: "invalid token") }
+        let refusing = try HTTPTestServer { _ in
+            outage.kind == .garbage ? .garbage("SSH-2.0-OpenSSH_9.2\r\n") : .status(401, body: "invalid token")
+        }
         let deadPort = try DeadPort()
+        let garbling = try FaultySMTPServer(.garbageGreeting)
         var delivery = LiveDelivery(sink: sink, http: refusing).with(channels: [outage.channel], for: "opening")
-        switch (outage.channel, outage.notListening) {
+        switch (outage.channel, outage.kind) {
+        case ("email", .garbage): delivery.emailURL = garbling.url
         case ("email", _): delivery.emailURL = deadPort.url(scheme: "smtp")
-        case ("sms", true): delivery.smsURL = deadPort.url(scheme: "http")
+        case ("sms", .notListening): delivery.smsURL = deadPort.url(scheme: "http")
         default: break
         }
         let scene = try FaultScene(delivery)
