@@ -86,6 +86,14 @@ enum Schema {
             // two secondary indexes tripled the cost of opening a period and were never needed.
             try db.execute(sql: "DROP INDEX members_by_territory; DROP INDEX members_by_jobseeker")
         }
+        migrator.registerMigration("v5 cases by advisor and agency") { db in
+            // Digests look cases up by advisor, and by agency for the unassigned ones.
+            try db.execute(
+                sql: """
+                    CREATE INDEX cases_by_advisor ON cases(advisor);
+                    CREATE INDEX cases_by_agency ON cases(agency) WHERE advisor IS NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -21,21 +21,17 @@ public struct ReminderPlan: Sendable {
 
 extension StoreSession {
     /// Creates the reminders of some steps for the eligible members of their territories
-    /// (`only_if`), in one pass over the period's members per state. Reminders that exist are
-    /// left as they are; each plan is recorded at `membersRevision`.
+    /// (`only_if`), in one pass over the period's members. Reminders that exist are left as they
+    /// are; each plan is recorded at `membersRevision`.
     ///
-    /// - Returns: how many reminders were created `pending` and `expired`.
+    /// - Returns: how many reminders were created `expired`.
     public func planReminders(
         _ period: Period, _ plans: [ReminderPlan], journal: JournalQuery, membersRevision: Int, now: Instant
-    ) throws -> (pending: Int, expired: Int) {
-        var created = (pending: 0, expired: 0)
-        for isPending in [true, false] {
-            let group = plans.filter { $0.isPending == isPending }
-            guard !group.isEmpty else { continue }
-            let count = try insertReminders(
-                period, group, state: isPending ? "pending" : "expired", journal: journal, now: now)
-            if isPending { created.pending = count } else { created.expired = count }
-        }
+    ) throws -> Int {
+        guard !plans.isEmpty else { return 0 }
+        let expiredSteps = Array(Set(plans.filter { !$0.isPending }.map(\.step.id))).jsonArray
+        let expiredBefore = try expiredCount(period, steps: expiredSteps)
+        try insertReminders(period, plans, journal: journal, now: now)
         for plan in plans {
             try db.execute(
                 sql: """
@@ -44,35 +40,46 @@ extension StoreSession {
                     """,
                 arguments: [period.description, plan.step.id, plan.territory.key, now.seconds, membersRevision])
         }
-        return created
+        return try expiredCount(period, steps: expiredSteps) - expiredBefore
     }
 
-    private func insertReminders(
-        _ period: Period, _ plans: [ReminderPlan], state: String, journal: JournalQuery, now: Instant
-    ) throws -> Int {
+    /// How many reminders of some steps of a period are expired (a count over an index range).
+    private func expiredCount(_ period: Period, steps: String) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM reminders
+                WHERE period = ? AND step IN (SELECT value FROM json_each(?)) AND state = 'expired'
+                """, arguments: [period.description, steps]) ?? 0
+    }
+
+    private func insertReminders(_ period: Period, _ plans: [ReminderPlan], journal: JournalQuery, now: Instant)
+        throws
+    {
         try db.execute(
             sql: """
-                CREATE TEMP TABLE reminder_plans (territory TEXT, step TEXT, only_if TEXT, due_at INTEGER,
+                CREATE TEMP TABLE reminder_plans (territory TEXT, step TEXT, only_if TEXT, state TEXT, due_at INTEGER,
                     expires_at INTEGER, PRIMARY KEY (territory, step)) WITHOUT ROWID
                 """)
         let rows = plans.map { plan -> JSON in
             .array([
                 .string(plan.territory.key), .string(plan.step.id), .string(plan.step.onlyIf.rawValue),
-                .int(Int(plan.dueAt.seconds)), .int(Int(plan.expiresAt.seconds)),
+                .string(plan.isPending ? "pending" : "expired"), .int(Int(plan.dueAt.seconds)),
+                .int(Int(plan.expiresAt.seconds)),
             ])
         }
         try db.execute(
             sql: """
                 INSERT INTO reminder_plans
-                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)
                 """, arguments: [JSON.array(rows).serialized])
         var arguments = journal.arguments
-        _ = arguments.append(contentsOf: ["period": period.description, "state": state, "now": now.seconds])
+        _ = arguments.append(contentsOf: ["period": period.description, "now": now.seconds])
         try db.execute(
             sql: """
                 INSERT INTO reminders (jobseeker_id, period, step, state, due_at, expires_at, next_attempt_at,
                     updated_at)
-                SELECT m.jobseeker_id, :period, p.step, :state, p.due_at, p.expires_at, p.due_at, :now
+                SELECT m.jobseeker_id, :period, p.step, p.state, p.due_at, p.expires_at, p.due_at, :now
                 FROM members m
                 CROSS JOIN jobseekers j ON j.id = m.jobseeker_id
                 LEFT JOIN declarations d ON d.jobseeker_id = m.jobseeker_id AND d.period = m.period
@@ -85,9 +92,7 @@ extension StoreSession {
                     ELSE 1 END
                 ON CONFLICT DO NOTHING
                 """, arguments: arguments)
-        let created = db.changesCount
         try db.execute(sql: "DROP TABLE temp.reminder_plans")
-        return created
     }
 
     /// Expires the pending reminders of steps superseded in a territory by a later step with the

@@ -29,9 +29,8 @@ extension Tick {
                 }
                 superseded += due.superseded.map { (territory, $0.step.id) }
             }
-            let created = try session.planReminders(
+            counts.expired += try session.planReminders(
                 period, plans, journal: relance.journalQuery, membersRevision: revision, now: now)
-            counts.expired += created.expired
             counts.expired += try session.expireSuperseded(period, superseded, now: now)
         }
         summary = counts
