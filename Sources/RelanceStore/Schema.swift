@@ -94,6 +94,24 @@ enum Schema {
                     CREATE INDEX cases_by_agency ON cases(agency) WHERE advisor IS NULL;
                     """)
         }
+        migrator.registerMigration("v6 attempts per channel") { db in
+            // `max_attempts` and the backoff count the attempts on the reminder's current channel;
+            // `attempts` stays the total over all its channels. A pending reminder keeps the
+            // transient failures on its latest channel since the last permanent failure, if any.
+            try db.execute(
+                sql: """
+                    ALTER TABLE reminders ADD COLUMN channel_attempts INTEGER NOT NULL DEFAULT 0;
+                    UPDATE reminders SET channel_attempts = (
+                        SELECT COUNT(*) FROM attempts a
+                        WHERE a.jobseeker_id = reminders.jobseeker_id AND a.period = reminders.period
+                            AND a.step = reminders.step AND a.channel = reminders.channel AND a.outcome = 'transient'
+                            AND a.id > (
+                                SELECT COALESCE(MAX(p.id), 0) FROM attempts p
+                                WHERE p.jobseeker_id = a.jobseeker_id AND p.period = a.period AND p.step = a.step
+                                    AND p.outcome = 'permanent'))
+                    WHERE state = 'pending' AND attempts > 0;
+                    """)
+        }
         return migrator
     }
 }

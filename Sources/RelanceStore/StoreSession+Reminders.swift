@@ -9,7 +9,11 @@ public struct PendingReminder: Sendable {
     public var dueAt: Instant
     public var expiresAt: Instant
     public var channelIndex: Int
+    /// Attempts settled so far, on every channel (what `reminders list` shows).
     public var attempts: Int
+    /// Attempts settled so far on the channel at `channelIndex` (SPEC section 3: retries and
+    /// `max_attempts` are per channel); back to 0 when the reminder moves to another channel.
+    public var channelAttempts: Int
     public var department: String
     public var status: JobseekerStatus
     public var firstName: String?
@@ -56,6 +60,7 @@ extension StoreSession {
             db.cachedStatement(
                 sql: """
                     SELECT r.jobseeker_id, r.period, r.step, r.due_at, r.expires_at, r.channel_index, r.attempts,
+                        r.channel_attempts,
                         j.department, j.status, j.first_name, j.last_name, j.email, j.phone, j.channels,
                         j.journal_required, d.declared_at IS NOT NULL AS declared, COALESCE(d.acts_count, 0) AS acts,
                         m.outcome
@@ -70,7 +75,8 @@ extension StoreSession {
             PendingReminder(
                 jobseekerID: row["jobseeker_id"], period: Period(row["period"] as String)!, stepID: row["step"],
                 dueAt: Instant(seconds: row["due_at"]), expiresAt: Instant(seconds: row["expires_at"]),
-                channelIndex: row["channel_index"], attempts: row["attempts"], department: row["department"],
+                channelIndex: row["channel_index"], attempts: row["attempts"],
+                channelAttempts: row["channel_attempts"], department: row["department"],
                 status: JobseekerStatus(rawValue: row["status"]) ?? .left, firstName: row["first_name"],
                 lastName: row["last_name"], email: row["email"],
                 phone: (row["phone"] as String?).map(PhoneNumber.init(e164:)),
@@ -101,18 +107,20 @@ extension StoreSession {
         ])
     }
 
-    /// Keeps a reminder pending until `next`, on channel `channelIndex` after `attempts` attempts.
+    /// Keeps a reminder pending until `next`, on channel `channelIndex` after `attempts` attempts
+    /// in all, `channelAttempts` of them on that channel.
     public func reschedule(
-        _ reminder: PendingReminder, next: Instant, channelIndex: Int, attempts: Int, error: String?, now: Instant
+        _ reminder: PendingReminder, next: Instant, channelIndex: Int, attempts: Int, channelAttempts: Int,
+        error: String?, now: Instant
     ) throws {
         try db.cachedStatement(
             sql: """
-                UPDATE reminders SET next_attempt_at = ?, channel_index = ?, attempts = ?,
+                UPDATE reminders SET next_attempt_at = ?, channel_index = ?, attempts = ?, channel_attempts = ?,
                     last_error = COALESCE(?, last_error), updated_at = ?
                 WHERE jobseeker_id = ? AND period = ? AND step = ?
                 """
         ).execute(arguments: [
-            next.seconds, channelIndex, attempts, error, now.seconds, reminder.jobseekerID,
+            next.seconds, channelIndex, attempts, channelAttempts, error, now.seconds, reminder.jobseekerID,
             reminder.period.description, reminder.stepID,
         ])
     }

@@ -33,6 +33,8 @@ public struct LiveDelivery: Sendable {
     public var connectTimeout = "2s"
     /// `timeout` of every channel.
     public var timeout = "5s"
+    /// `delivery.retry.max_attempts`: attempts on one channel before transient failures make it fall back.
+    public var maxAttempts = 8
     /// Channel lists replacing those of the sample steps, by step id (e.g. `["opening": ["email", "sms"]]`).
     public var stepChannels: [String: [String]] = [:]
 
@@ -92,7 +94,7 @@ public struct LiveDelivery: Sendable {
               mode: live
               spool_dir: ../var/spool
               templates_dir: templates
-              retry: { initial: 30s, factor: 2, max_delay: 1h, max_attempts: 8 }
+              retry: { initial: 30s, factor: 2, max_delay: 1h, max_attempts: \(maxAttempts) }
               email:
                 url: \(emailURL)
                 tls: none

@@ -30,16 +30,24 @@ struct FaultScene {
         try sandbox.reconfigure(delivery.sending(to: sink, http))
     }
 
-    /// After a transient failure at the opening: heals the servers, then expects a tick at
-    /// `quiet` to send nothing and one at `send` to send the reminder once more, as attempt 2.
-    /// `arrivals` counts what reached the healthy servers.
-    func expectRetry(quiet: String, send: String, healthy: (SMTPSink, HTTPTestServer), arrivals: () -> Int) throws {
+    /// Seconds from `now` to the opening reminder's next attempt.
+    func delay(after now: String) throws -> Int {
+        let next = try sandbox.sql("SELECT next_attempt_at FROM reminders WHERE step = 'opening'")
+        return try #require(Int(next)) - Int(try #require(Date(iso: now)).timeIntervalSince1970)
+    }
+
+    /// After a transient failure: heals the servers, then expects a tick at `quiet` to send
+    /// nothing and one at `send` to send the reminder once more, as attempt `attempts` (2 after a
+    /// failure at the opening). `arrivals` counts what reached the healthy servers.
+    func expectRetry(
+        quiet: String, send: String, healthy: (SMTPSink, HTTPTestServer), attempts: Int = 2, arrivals: () -> Int
+    ) throws {
         try heal(healthy.0, healthy.1)
         #expect(try sandbox.tick(at: quiet)["sent"] == 0, "retried before its delay")
         #expect(arrivals() == 0)
         #expect(try sandbox.tick(at: send)["sent"] == 1)
         #expect(arrivals() == 1)
         let sent = try reminder(at: send)
-        #expect(sent.state == "sent" && sent.attempts == 2, "\(sent)")
+        #expect(sent.state == "sent" && sent.attempts == attempts, "\(sent)")
     }
 }

@@ -53,6 +53,58 @@ struct LiveFallbackTests {
         #expect(smtpAccepted + httpAccepted == 1, "the message went out more than once")
     }
 
+    @Test("once max_attempts on SMS fell back to email, a transient email failure is retried on email")
+    func transientFailureAfterRetriesExhausted() throws {
+        let gateway = try HTTPTestServer { _ in .status(429, body: "slow down") }
+        let refusing = try SMTPSink(softReject: [.rcpt])
+        let scene = try FaultScene(
+            LiveDelivery(sink: refusing, http: gateway).with(channels: ["sms", "email"], for: "opening"))
+        // Each tick waits out the longest backoff of the attempt before (30 s doubling): eight
+        // SMS attempts, the eighth of which falls back to email within its tick.
+        var now = Date(iso: FaultScene.opening)!
+        var counts: [String: Int] = [:]
+        for attempt in 1...8 {
+            if attempt > 1 { now.addTimeInterval(30 * pow(2, Double(attempt - 2))) }
+            counts = try scene.sandbox.tick(at: now.iso)
+            #expect(gateway.requests.count == attempt, "SMS attempts at \(now.iso)")
+        }
+        #expect(counts["failed"] == 0 && counts["retrying"] == 1, "\(counts)")
+        let pending = try scene.reminder(at: now.iso)
+        #expect(pending.state == "pending" && pending.channel == "email" && pending.attempts == 9, "\(pending)")
+        #expect(pending.lastError?.contains("450") == true, "\(pending.lastError ?? "no error")")
+        // The first attempt on email waits the initial backoff: 15 to 30 s.
+        #expect((15...30).contains(try scene.delay(after: now.iso)))
+
+        let healthy = try SMTPSink()
+        try scene.expectRetry(
+            quiet: now.addingTimeInterval(14).iso, send: now.addingTimeInterval(30).iso, healthy: (healthy, gateway),
+            attempts: 10, arrivals: { healthy.captured().count })
+        #expect(gateway.requests.count == 8, "tried SMS again after its max_attempts")
+    }
+
+    @Test("after a permanent failure the next channel gets all its max_attempts, from the initial backoff")
+    func fullRetriesAfterPermanentFailure() throws {
+        let sink = try SMTPSink(hardReject: [.rcpt])
+        let gateway = try HTTPTestServer { _ in .status(503) }
+        var delivery = LiveDelivery(sink: sink, http: gateway).with(channels: ["email", "sms"], for: "opening")
+        delivery.maxAttempts = 3
+        let scene = try FaultScene(delivery)
+        // Email refused for good at the opening, then SMS attempts 1 and 2 in the same tick and
+        // the next one, each followed by its own backoff: 15 to 30 s, then 30 to 60 s.
+        for (now, delays) in [(FaultScene.opening, 15...30), ("2026-11-28T10:30:30+01:00", 30...60)] {
+            let counts = try scene.sandbox.tick(at: now)
+            #expect(counts["retrying"] == 1 && counts["failed"] == 0, "\(counts) at \(now)")
+            #expect(delays.contains(try scene.delay(after: now)), "backoff at \(now)")
+        }
+        let last = try scene.sandbox.tick(at: "2026-11-28T10:31:30+01:00")
+        #expect(last["failed"] == 1, "\(last)")
+        #expect(gateway.requests.count == 3, "\(gateway.requests.count) SMS attempts instead of max_attempts")
+        let failed = try scene.reminder(at: "2026-11-28T10:31:30+01:00")
+        #expect(failed.state == "failed" && failed.attempts == 4, "\(failed)")
+        let attempts = try scene.sandbox.sql("SELECT channel || ' ' || outcome FROM attempts ORDER BY id")
+        #expect(attempts == "email permanent\nsms transient\nsms transient\nsms transient", "\(attempts)")
+    }
+
     @Test("no channel left: the reminder fails and closing opens an agency case for the unreachable")
     func noChannelLeft() throws {
         let sink = try SMTPSink(hardReject: [.rcpt])

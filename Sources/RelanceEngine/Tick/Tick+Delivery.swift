@@ -92,8 +92,8 @@ extension Tick {
             counts.expired += 1
         case .wait(let until):
             try session.reschedule(
-                reminder, next: until, channelIndex: reminder.channelIndex, attempts: reminder.attempts, error: nil,
-                now: now)
+                reminder, next: until, channelIndex: reminder.channelIndex, attempts: reminder.attempts,
+                channelAttempts: reminder.channelAttempts, error: nil, now: now)
         case .fail(let reason):
             try session.settleReminder(reminder, state: "failed", channel: nil, error: reason, now: now)
             try session.markUnreachable(jobseeker: reminder.jobseekerID, period: reminder.period)
@@ -106,6 +106,8 @@ extension Tick {
     }
 
     /// Settles an attempt with its outcome (SPEC section 3: retry, fallback, channel down).
+    /// `max_attempts` and the backoff count the attempts on the attempt's channel only; the
+    /// reminder's `attempts` stays the total over all its channels.
     private func settle(
         _ attempt: PlannedAttempt, outcome: DeliveryOutcome, in session: StoreSession, counts: inout TickSummary,
         down: inout Set<Channel>
@@ -113,6 +115,9 @@ extension Tick {
         let reminder = attempt.reminder
         let channel = attempt.message.channel
         let attempts = reminder.attempts + 1
+        // None were made on this channel yet when the decision moved past unusable channels.
+        let earlierOnChannel = attempt.index == reminder.channelIndex ? reminder.channelAttempts : 0
+        let channelAttempts = earlierOnChannel + 1
         try session.settleAttempt(
             attempt.id, outcome: outcome.name, reply: outcome.reply, finishedAt: relance.clock.now)
         switch outcome {
@@ -122,23 +127,27 @@ extension Tick {
             counts.sent += 1
         case .transient(let reply, let retryAfter):
             let retry = relance.configuration.delivery.retry
-            if attempts >= retry.maxAttempts {
+            if channelAttempts >= retry.maxAttempts {
                 // Retries exhausted on this channel: fall back like a permanent failure.
                 try session.reschedule(
-                    reminder, next: now, channelIndex: attempt.index + 1, attempts: attempts, error: reply, now: now)
+                    reminder, next: now, channelIndex: attempt.index + 1, attempts: attempts, channelAttempts: 0,
+                    error: reply, now: now)
             } else {
-                let delay = max(retry.delay(afterAttempt: attempts, unit: Double.random(in: 0..<1)), retryAfter ?? 0)
+                let delay = max(
+                    retry.delay(afterAttempt: channelAttempts, unit: Double.random(in: 0..<1)), retryAfter ?? 0)
                 try session.reschedule(
                     reminder, next: now.adding(seconds: delay), channelIndex: attempt.index, attempts: attempts,
-                    error: reply, now: now)
+                    channelAttempts: channelAttempts, error: reply, now: now)
                 counts.retrying += 1
             }
         case .permanent(let reply):
             try session.reschedule(
-                reminder, next: now, channelIndex: attempt.index + 1, attempts: attempts, error: reply, now: now)
+                reminder, next: now, channelIndex: attempt.index + 1, attempts: attempts, channelAttempts: 0,
+                error: reply, now: now)
         case .notSent(let reason):
             try session.reschedule(
-                reminder, next: now, channelIndex: attempt.index, attempts: reminder.attempts, error: reason, now: now)
+                reminder, next: now, channelIndex: attempt.index, attempts: reminder.attempts,
+                channelAttempts: earlierOnChannel, error: reason, now: now)
         case .channelDown(let reason):
             if down.insert(channel).inserted {
                 relance.logger.error(
@@ -147,7 +156,7 @@ extension Tick {
             }
             try session.reschedule(
                 reminder, next: now.adding(seconds: 1), channelIndex: attempt.index, attempts: reminder.attempts,
-                error: reason, now: now)
+                channelAttempts: earlierOnChannel, error: reason, now: now)
         }
     }
 }
