@@ -40,6 +40,9 @@ struct OutcomeClassifierTests {
         #expect(!OutcomeClassifier.smtpNeedsFreshConnection(result(CURLE_COULDNT_CONNECT, 0)))
         #expect(OutcomeClassifier.smtp(silent, afterFreshConnection: false).name == "transient")
         #expect(OutcomeClassifier.smtp(silent, afterFreshConnection: true).name == "channel_down")
+        // Silence after the session was established broke one message's exchange, not the channel.
+        let broken = result(CURLE_RECV_ERROR, 0, headers: ["220 mx ESMTP", "250-mx", "250 8BITMIME", "250 2.1.0 Ok"])
+        #expect(OutcomeClassifier.smtp(broken, afterFreshConnection: true).name == "transient")
     }
 
     @Test(

@@ -8,10 +8,15 @@ struct CurlResult {
     var responseCode: Int
     /// libcurl's error detail, or the description of `code`.
     var message: String
-    /// HTTP response header lines (without CRLF).
+    /// HTTP response header lines, or the SMTP reply lines (without CRLF).
     var headers: [String]
     /// The first bytes of the HTTP response body.
     var body: [UInt8]
+
+    /// Whether an SMTP server answered `EHLO` (libcurl hands SMTP reply lines to the header
+    /// callback): it was reached and speaks SMTP, so a failure came later, in the exchange of
+    /// the message itself.
+    var smtpSessionEstablished: Bool { headers.contains { $0.hasPrefix("250") } }
 }
 
 /// The buffers of one transfer, reached by libcurl's callbacks through their user-data pointer.

@@ -14,7 +14,9 @@ enum OutcomeClassifier {
     ].reduce(into: []) { $0.insert($1.rawValue) }
 
     /// The outcome of one SMTP transfer. `afterFreshConnection` says the message was just retried
-    /// on a new connection: a server that still says nothing at all is down.
+    /// on a new connection: a server that still says nothing at all before the session is
+    /// established (no greeting, no reply to EHLO) is down; one that broke the exchange of the
+    /// message itself is not.
     static func smtp(_ result: CurlResult, afterFreshConnection: Bool) -> DeliveryOutcome {
         let code = result.responseCode
         if result.code == CURLE_OK { return .accepted(reply: "SMTP \(code)") }
@@ -22,7 +24,8 @@ enum OutcomeClassifier {
         let reply = code == 0 ? result.message : "SMTP \(code): \(result.message)"
         switch code {
         case 500..<600: return .permanent(reply: reply)
-        case 0 where afterFreshConnection: return .channelDown(reason: "no reply from the server: \(result.message)")
+        case 0 where afterFreshConnection && !result.smtpSessionEstablished:
+            return .channelDown(reason: "no reply from the server: \(result.message)")
         default: return .transient(reply: reply, retryAfter: nil)
         }
     }
