@@ -126,7 +126,8 @@ extension StoreSession {
     }
 
     /// Closes a period in some territories: records each member's outcome and journal, and the
-    /// streaks of each escalation condition (SPEC section 4), in one pass over the period's members.
+    /// streaks of each escalation condition (SPEC section 4), in one pass over the period's members
+    /// (the previous period is read only for the members whose condition holds).
     public func closeTerritories(_ period: Period, _ territories: [Territory], journal: JournalQuery, now: Instant)
         throws -> ClosingCounts
     {
@@ -137,29 +138,26 @@ extension StoreSession {
             "previous": period.previous.description,
         ])
         let closing = "members.period = :period AND members.territory IN (SELECT value FROM json_each(:territories))"
+        let outcome = """
+            CASE WHEN j.status != 'active' THEN NULL WHEN d.declared_at < pt.closing_at THEN 'declared' ELSE 'missed' END
+            """
+        let journalState = """
+            CASE WHEN j.status = 'active' AND d.declared_at < pt.closing_at THEN \(Self.journalExpression) END
+            """
         try db.execute(
             sql: """
-                UPDATE members SET (outcome, journal) = (
-                    SELECT CASE WHEN j.status != 'active' THEN NULL
-                            WHEN d.declared_at < pt.closing_at THEN 'declared' ELSE 'missed' END,
-                        CASE WHEN j.status = 'active' AND d.declared_at < pt.closing_at
-                            THEN \(Self.journalExpression) END
+                UPDATE members SET (outcome, journal, missed_streak, journal_streak, unreachable_streak) = (
+                    SELECT \(outcome), \(journalState),
+                        CASE WHEN \(outcome) = 'missed' THEN 1 + \(Self.previousStreak("missed_streak")) ELSE 0 END,
+                        CASE WHEN \(journalState) = 'missing' THEN 1 + \(Self.previousStreak("journal_streak"))
+                            ELSE 0 END,
+                        CASE WHEN members.unreachable = 1 AND \(outcome) IS NOT NULL
+                            THEN 1 + \(Self.previousStreak("unreachable_streak")) ELSE 0 END
                     FROM jobseekers j
                     JOIN period_territories pt ON pt.period = members.period AND pt.territory = members.territory
                     LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = members.period
                     WHERE j.id = members.jobseeker_id)
                 WHERE \(closing)
-                """, arguments: arguments)
-        try db.execute(
-            sql: """
-                UPDATE members SET
-                    missed_streak = CASE WHEN outcome = 'missed' THEN 1 + \(Self.previousStreak("missed_streak"))
-                        ELSE 0 END,
-                    journal_streak = CASE WHEN journal = 'missing' THEN 1 + \(Self.previousStreak("journal_streak"))
-                        ELSE 0 END,
-                    unreachable_streak = CASE WHEN unreachable = 1 AND outcome IS NOT NULL
-                        THEN 1 + \(Self.previousStreak("unreachable_streak")) ELSE 0 END
-                WHERE \(closing) AND (outcome = 'missed' OR journal = 'missing' OR unreachable = 1)
                 """, arguments: arguments)
         try db.execute(
             sql: """
