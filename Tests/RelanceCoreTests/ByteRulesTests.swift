@@ -86,7 +86,7 @@ struct ByteRulesTests {
         }
     }
 
-    @Test func datesAgreeWithTheCharacterParser() {
+    @Test func datesAndPeriodsAgreeWithTheCharacterParsers() {
         let texts =
             Self.tricky + [
                 "2026-11-20", "2026-02-29", "2028-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-1-01",
@@ -96,6 +96,10 @@ struct ByteRulesTests {
         for text in texts {
             #expect(LocalDate(iso: text) == ReferenceDate.parse(text), "\(text)")
             #expect(LocalDate(iso: Substring(text)) == ReferenceDate.parse(text), "\(text)")
+        }
+        let periods = texts + ["2026-11", "2026-1", "2026-13", "0000-01", "2026-00", "2026-11-", "２０２６-11", "2026-1١"]
+        for text in periods {
+            #expect(Period(text) == ReferenceDate.period(text), "\(text)")
         }
     }
 

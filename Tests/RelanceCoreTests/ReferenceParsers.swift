@@ -43,8 +43,18 @@ enum ReferencePhone {
     }
 }
 
-/// The date parser on characters that the byte path of ``LocalDate/init(iso:)`` replaced.
+/// The date and period parsers on characters that the byte paths of ``LocalDate/init(iso:)`` and
+/// ``Period/init(_:)`` replaced.
 enum ReferenceDate {
+    static func period(_ text: String) -> Period? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let y = Int(parts[0]), let m = Int(parts[1])
+        else { return nil }
+        return Period(year: y, month: m)
+    }
+
     static func parse(_ text: String) -> LocalDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -34,8 +34,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`, or returns nil.
     public init?(iso text: some StringProtocol) {
-        var string = String(text)
-        if let (y, m, d) = string.withUTF8(Self.isoFields) {
+        if let (y, m, d) = DashedDigits.numbers(text, 4, 2, 2) {
             self.init(year: y, month: m, day: d)
             return
         }
@@ -45,26 +44,6 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
-    }
-
-    /// The numbers of exactly `DDDD-DD-DD` (ASCII digits), or nil for any other text.
-    private static func isoFields(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
-        guard bytes.count == 10 else { return nil }
-        var numbers = (0, 0, 0)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let digit = Int(byte - UInt8(ascii: "0"))
-            switch index {
-            case ..<4: numbers.0 = numbers.0 * 10 + digit
-            case ..<7: numbers.1 = numbers.1 * 10 + digit
-            default: numbers.2 = numbers.2 * 10 + digit
-            }
-        }
-        return numbers
     }
 
     /// Days since 1970-01-01 (negative before).
