@@ -97,6 +97,11 @@ struct ByteRulesTests {
             #expect(LocalDate(iso: text) == ReferenceDate.parse(text), "\(text)")
             #expect(LocalDate(iso: Substring(text)) == ReferenceDate.parse(text), "\(text)")
         }
+        for days in stride(from: -800_000, through: 3_000_000, by: 997) {
+            let date = LocalDate(daysSinceEpoch: days)
+            let padded = "\(LocalDate.pad(date.year, 4))-\(LocalDate.pad(date.month, 2))-\(LocalDate.pad(date.day, 2))"
+            #expect(date.description == padded)
+        }
         let periods = texts + ["2026-11", "2026-1", "2026-13", "0000-01", "2026-00", "2026-11-", "２０２６-11", "2026-1١"]
         for text in periods {
             #expect(Period(text) == ReferenceDate.period(text), "\(text)")

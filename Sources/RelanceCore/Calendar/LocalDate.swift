@@ -79,7 +79,23 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+        guard (0...9999).contains(year) else { return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+        // Written as bytes: this runs once per row of an import.
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func write(_ value: Int, at start: Int, width: Int) {
+                var rest = value
+                for offset in (0..<width).reversed() {
+                    bytes[start + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            write(year, at: 0, width: 4)
+            write(month, at: 5, width: 2)
+            write(day, at: 8, width: 2)
+            bytes[4] = UInt8(ascii: "-")
+            bytes[7] = UInt8(ascii: "-")
+            return 10
+        }
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
