@@ -52,7 +52,7 @@ enum RowOutcome {
     case written
     /// It equals what was stored.
     case unchanged
-    /// It is set aside, to be decided after the other rows.
+    /// It is set aside or batched: its outcome is counted later.
     case deferred
 }
 
