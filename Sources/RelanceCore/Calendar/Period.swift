@@ -12,6 +12,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM`, or returns nil.
     public init?(_ text: some StringProtocol) {
+        if let (y, m, _) = DashedDigits.numbers(text, 4, 2) {
+            self.init(year: y, month: m)
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),

@@ -13,47 +13,56 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `06 12 34 56 78`, `0612345678`, `+33612345678`, `0033612345678` (spaces, dots and dashes allowed).
     public init?(_ text: String) {
-        var digits = ""
-        var plus = false
-        for (index, character) in text.enumerated() {
-            if character == "+" && index == 0 {
-                plus = true
-            } else if character.isASCII && character.isNumber {
-                digits.append(character)
-            } else if character == " " || character == "." || character == "-" {
+        // Every accepted character is one ASCII byte; a leading `+` becomes `00`. No accepted
+        // form has more than 14 digits (00 + a 3-digit country code + 9).
+        let limit = 14
+        var digits: [UInt8] = []
+        digits.reserveCapacity(limit)
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "+") where index == 0:
+                digits.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "0")])
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits.count < limit else { return nil }
+                digits.append(byte)
+            case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"):
                 continue
-            } else {
+            default:
                 return nil
             }
         }
-        if plus {
-            digits = "00" + digits
-        }
-        if digits.hasPrefix("00") {
-            let international = String(digits.dropFirst(2))
-            if international.hasPrefix("33") {
-                let national = international.dropFirst(2)
-                guard national.count == 9, national.first != "0" else { return nil }
-                self.init(nationalSignificant: "0" + national)
-            } else if let code = Self.overseasCountryCodes.first(where: { international.hasPrefix($0) }) {
-                let rest = international.dropFirst(code.count)
-                guard rest.count == 9, rest.first != "0" else { return nil }
-                self.init(e164: "+" + international)
-            } else {
-                return nil
-            }
-        } else {
-            guard digits.count == 10, digits.first == "0", digits.dropFirst().first != "0" else { return nil }
-            self.init(nationalSignificant: digits)
-        }
+        guard let e164 = Self.e164(digits: digits[...]) else { return nil }
+        self.init(e164: e164)
     }
 
-    private init(nationalSignificant national: String) {
-        if let overseas = Self.overseasMobiles.first(where: { national.hasPrefix($0.prefix) }) {
-            self.init(e164: "+" + overseas.countryCode + national.dropFirst())
-        } else {
-            self.init(e164: "+33" + national.dropFirst())
+    /// The E.164 form of the digits of a French number (national, or international after `00`).
+    private static func e164(digits: ArraySlice<UInt8>) -> String? {
+        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        func starts(_ bytes: ArraySlice<UInt8>, with prefix: String) -> Bool { bytes.starts(with: prefix.utf8) }
+        if starts(digits, with: "00") {
+            let international = digits.dropFirst(2)
+            if starts(international, with: "33") {
+                let national = international.dropFirst(2)
+                guard national.count == 9, national.first != UInt8(ascii: "0") else { return nil }
+                return e164(nationalSignificant: "0" + text(national))
+            } else if let code = overseasCountryCodes.first(where: { starts(international, with: $0) }) {
+                let rest = international.dropFirst(code.utf8.count)
+                guard rest.count == 9, rest.first != UInt8(ascii: "0") else { return nil }
+                return "+" + text(international)
+            } else {
+                return nil
+            }
         }
+        guard digits.count == 10, digits.first == UInt8(ascii: "0"), digits.dropFirst().first != UInt8(ascii: "0")
+        else { return nil }
+        return e164(nationalSignificant: text(digits))
+    }
+
+    private static func e164(nationalSignificant national: String) -> String {
+        if let overseas = overseasMobiles.first(where: { national.utf8.starts(with: $0.prefix.utf8) }) {
+            return "+" + overseas.countryCode + national.dropFirst()
+        }
+        return "+33" + national.dropFirst()
     }
 
     /// Restores a number already stored in E.164.

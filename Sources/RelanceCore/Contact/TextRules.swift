@@ -1,13 +1,24 @@
 /// Validation of free text and addresses read from input files (SPEC section 7).
+///
+/// The checks look at UTF-8 bytes where that gives the same answer as the character rules
+/// (ASCII, and control characters, which are never part of a longer character), and use the
+/// character rules otherwise.
 public enum TextRules {
     /// Whether a text contains a control character (C0, DEL or C1).
     public static func hasControlCharacter(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        // C1 controls U+0080–U+009F are the two-byte sequences C2 80 – C2 9F.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte <= 0x9F && byte >= 0x80) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Why a free-text field is invalid, or nil when it is fine.
     public static func problem(inText text: String, maxLength: Int) -> String? {
-        if text.count > maxLength { return "longer than \(maxLength) characters" }
+        // A text never has more characters than UTF-8 bytes.
+        if text.utf8.count > maxLength && text.count > maxLength { return "longer than \(maxLength) characters" }
         if hasControlCharacter(text) { return "contains a control character" }
         return nil
     }
@@ -18,6 +29,12 @@ public enum TextRules {
     /// digits and hyphens, at most 254 characters, no whitespace or control characters.
     public static func problem(inEmail address: String) -> String? {
         if address.utf8.count > 254 { return "longer than 254 characters" }
+        if case .some(let verdict) = EmailBytes.problem(in: address) { return verdict?.message }
+        return characterProblem(inEmail: address)
+    }
+
+    /// The email rules on characters, for any address of at most 254 bytes.
+    static func characterProblem(inEmail address: String) -> String? {
         if address.unicodeScalars.contains(where: { $0.properties.isWhitespace }) || hasControlCharacter(address) {
             return "contains whitespace or a control character"
         }

@@ -16,11 +16,15 @@ public struct CSVReader {
         public let message: String
     }
 
+    private static let quote = UInt8(ascii: "\"")
+
     private let nextChunk: () throws -> [UInt8]?
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
     private var line = 1
+    /// The bytes of a field that is quoted or straddles two chunks.
+    private var pending: [UInt8] = []
     /// The field separator, known once the header was read.
     public private(set) var separator: UInt8 = UInt8(ascii: ",")
 
@@ -44,81 +48,151 @@ public struct CSVReader {
 
     /// Reads the next record, or nil at end of input. Blank lines are skipped.
     public mutating func readRecord() throws -> Record? {
+        var fields: [String] = []
+        guard let line = try readRecord(into: &fields) else { return nil }
+        return Record(line: line, fields: fields)
+    }
+
+    /// Reads the next record into `fields` (replacing its content, keeping its capacity) and
+    /// returns the line on which it starts, or nil at end of input. Blank lines are skipped.
+    public mutating func readRecord(into fields: inout [String]) throws -> Int? {
         while true {
             guard try peek() != nil else { return nil }
             let start = line
-            let fields = try readFields()
+            fields.removeAll(keepingCapacity: true)
+            try readFields(into: &fields)
             if fields.count == 1 && fields[0].isEmpty { continue }
-            return Record(line: start, fields: fields)
+            return start
         }
     }
 
-    private mutating func readFields() throws -> [String] {
-        var fields: [String] = []
-        var field: [UInt8] = []
+    private mutating func readFields(into fields: inout [String]) throws {
         let startLine = line
         while true {
-            field.removeAll(keepingCapacity: true)
             guard let first = try peek() else {
                 fields.append("")
-                return fields
+                return
             }
-            if first == UInt8(ascii: "\"") {
+            if first == Self.quote {
                 position += 1
-                try readQuoted(into: &field, startLine: startLine)
+                pending.removeAll(keepingCapacity: true)
+                try readQuoted(startLine: startLine)
+                fields.append(try decodePending())
             } else {
-                while let byte = try peek(), byte != separator, byte != 0x0A, byte != 0x0D {
-                    if byte == UInt8(ascii: "\"") {
-                        throw SyntaxError(
-                            line: line, message: "a quote inside an unquoted field (RFC 4180 needs the field quoted)")
-                    }
-                    field.append(byte)
-                    position += 1
-                }
+                fields.append(try readUnquoted())
             }
-            fields.append(try decode(field))
             switch try peek() {
             case nil:
-                return fields
+                return
             case separator:
                 position += 1
             case 0x0D:
                 position += 1
                 if try peek() == 0x0A { position += 1 }
                 line += 1
-                return fields
+                return
             case 0x0A:
                 position += 1
                 line += 1
-                return fields
+                return
             default:
                 throw SyntaxError(line: line, message: "unexpected character after a closing quote")
             }
         }
     }
 
-    private mutating func readQuoted(into field: inout [UInt8], startLine: Int) throws {
-        while true {
-            guard let byte = try peek() else {
-                throw SyntaxError(line: startLine, message: "a quoted field is never closed")
+    /// The index of the first byte from `position` that is a separator, a line break or a quote,
+    /// or the end of the buffer.
+    private func endOfUnquoted() -> Int {
+        let separator = separator
+        return buffer.withUnsafeBufferPointer { bytes in
+            var index = position
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == separator || byte == 0x0A || byte == 0x0D || byte == Self.quote { return index }
+                index += 1
             }
-            position += 1
-            if byte == UInt8(ascii: "\"") {
-                if try peek() == UInt8(ascii: "\"") {
-                    field.append(byte)
-                    position += 1
-                } else {
-                    return
+            return index
+        }
+    }
+
+    /// Reads an unquoted field, up to (not including) its separator or line break.
+    private mutating func readUnquoted() throws -> String {
+        var end = endOfUnquoted()
+        if end < buffer.count {
+            // The common case: the whole field is in the buffer.
+            try rejectQuote(at: end)
+            let field = try decode(position..<end)
+            position = end
+            return field
+        }
+        pending.removeAll(keepingCapacity: true)
+        while true {
+            pending.append(contentsOf: buffer[position..<end])
+            position = end
+            try fill(1)
+            if position >= buffer.count { break }
+            end = endOfUnquoted()
+            if end < buffer.count {
+                pending.append(contentsOf: buffer[position..<end])
+                position = end
+                try rejectQuote(at: end)
+                break
+            }
+        }
+        return try decodePending()
+    }
+
+    private func rejectQuote(at index: Int) throws {
+        if buffer[index] == Self.quote {
+            throw SyntaxError(line: line, message: "a quote inside an unquoted field (RFC 4180 needs the field quoted)")
+        }
+    }
+
+    /// Reads a quoted field into `pending`, after its opening quote and up to its closing quote.
+    private mutating func readQuoted(startLine: Int) throws {
+        while true {
+            if position >= buffer.count {
+                try fill(1)
+                if position >= buffer.count {
+                    throw SyntaxError(line: startLine, message: "a quoted field is never closed")
                 }
+            }
+            let (end, breaks) = buffer.withUnsafeBufferPointer { bytes in
+                var index = position
+                var breaks = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == Self.quote { break }
+                    if byte == 0x0A { breaks += 1 }
+                    index += 1
+                }
+                return (index, breaks)
+            }
+            pending.append(contentsOf: buffer[position..<end])
+            line += breaks
+            position = end
+            guard position < buffer.count else { continue }
+            position += 1
+            if try peek() == Self.quote {
+                pending.append(Self.quote)
+                position += 1
             } else {
-                if byte == 0x0A { line += 1 }
-                field.append(byte)
+                return
             }
         }
     }
 
-    private func decode(_ bytes: [UInt8]) throws -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+    private func decode(_ range: Range<Int>) throws -> String {
+        let text = buffer.withUnsafeBufferPointer { bytes in
+            UTF8Check.string(UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+        guard let text else { throw SyntaxError(line: line, message: "is not valid UTF-8") }
+        return text
+    }
+
+    private func decodePending() throws -> String {
+        guard let text = pending.withUnsafeBufferPointer(UTF8Check.string) else {
             throw SyntaxError(line: line, message: "is not valid UTF-8")
         }
         return text
@@ -135,7 +209,7 @@ public struct CSVReader {
                 if position + offset >= buffer.count { break }
             }
             let byte = buffer[position + offset]
-            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if byte == Self.quote { quoted.toggle() }
             if !quoted {
                 if byte == 0x0A || byte == 0x0D { break }
                 if byte == UInt8(ascii: ",") { commas += 1 }

@@ -16,9 +16,44 @@ public struct ImportReport: Sendable {
     public var errors: [String] = []
     /// Whether anything was committed.
     public var committed = false
+    /// The line of each of `errors`.
+    private var errorLines: [Int] = []
 
     /// How many errors are printed; the rest are counted.
     public static let errorLimit = 100
+
+    /// Counts an invalid row, keeping its error if it is among the first `errorLimit` by line.
+    mutating func addError(line: Int, _ message: String) {
+        invalid += 1
+        // Errors mostly arrive in line order; a row decided after the others is put in its place.
+        let index = (errorLines.lastIndex { $0 <= line } ?? -1) + 1
+        guard index < Self.errorLimit else { return }
+        errors.insert(message, at: index)
+        errorLines.insert(line, at: index)
+        if errors.count > Self.errorLimit {
+            errors.removeLast()
+            errorLines.removeLast()
+        }
+    }
+
+    /// Counts the outcome of a row.
+    mutating func count(_ outcome: RowOutcome) {
+        switch outcome {
+        case .written: written += 1
+        case .unchanged: unchanged += 1
+        case .deferred: break
+        }
+    }
+}
+
+/// What became of a valid row.
+enum RowOutcome {
+    /// It added or changed something.
+    case written
+    /// It equals what was stored.
+    case unchanged
+    /// It is set aside or batched: its outcome is counted later.
+    case deferred
 }
 
 /// One field error of a row.
@@ -32,66 +67,6 @@ public enum ImportKind: String, Sendable, CaseIterable {
     case jobseekers, advisors, agencies, declarations
 }
 
-/// A row of a CSV file, by column name.
-struct CSVRow {
-    let line: Int
-    let values: [String: String]
-
-    /// The trimmed value of a column, nil when absent or empty.
-    subscript(_ column: String) -> String? {
-        guard let value = values[column]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        return value
-    }
-
-    /// A required column, or a field error.
-    func required(_ column: String) throws -> String {
-        guard let value = self[column] else { throw FieldError(column: column, message: "is required") }
-        return value
-    }
-
-    /// An optional free-text column checked for length and control characters.
-    func text(_ column: String, maxLength: Int) throws -> String? {
-        guard let value = self[column] else { return nil }
-        if let problem = TextRules.problem(inText: value, maxLength: maxLength) {
-            throw FieldError(column: column, message: problem)
-        }
-        return value
-    }
-
-    /// An optional email address column.
-    func email(_ column: String) throws -> String? {
-        guard let value = self[column] else { return nil }
-        if let problem = TextRules.problem(inEmail: value) {
-            throw FieldError(column: column, message: "'\(Self.shown(value))' \(problem)")
-        }
-        return value
-    }
-
-    /// A code used in file names and headers (agency, advisor): letters, digits, `-` and `_`.
-    func code(_ column: String) throws -> String? {
-        guard let value = self[column] else { return nil }
-        guard value.count <= 64,
-            value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        else { throw FieldError(column: column, message: "'\(Self.shown(value))' must be letters, digits, - or _") }
-        return value
-    }
-
-    /// A department code of SPEC section 2.
-    func department(_ column: String) throws -> (code: String, territory: Territory) {
-        let code = try required(column)
-        guard let territory = Territory(department: code) else {
-            throw FieldError(column: column, message: "'\(Self.shown(code))' is not a department code")
-        }
-        return (code, territory)
-    }
-
-    /// A value as it may be shown in an error: no control characters, at most 40 characters.
-    static func shown(_ value: String) -> String {
-        let printable = String(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
-        return printable.count > 40 ? String(printable.prefix(40)) + "…" : printable
-    }
-}
-
 /// Reads a CSV file row by row, checks its header against the columns of its kind, and hands
 /// every row to `handle`; collects errors as `FILE:LINE: COLUMN: message`.
 struct CSVImport {
@@ -100,43 +75,53 @@ struct CSVImport {
     let requiredColumns: [String]
 
     /// Streams the file through `handle`. Returns the report; row errors are collected in it.
-    func run(_ handle: (CSVRow) throws -> Bool) throws -> ImportReport {
+    func run(_ handle: (CSVRow) throws -> RowOutcome) throws -> ImportReport {
+        var report = ImportReport()
+        try read(&report) { row, report in
+            report.rows += 1
+            try record(row, into: &report, handle)
+            return true
+        }
+        return report
+    }
+
+    /// Hands the rows that have as many fields as the header to `body`, in order, until it returns
+    /// false; rows with another number of fields and syntax errors go to `report`.
+    func read(_ report: inout ImportReport, _ body: (CSVRow, inout ImportReport) throws -> Bool) throws {
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw RelanceError(.invalidInput, "\(path): cannot open the file")
         }
         defer { try? file.close() }
         var reader = CSVReader { try file.read(upToCount: 1 << 16).map { Array($0) } }
-        var report = ImportReport()
         do {
             guard let header = try reader.readHeader() else {
                 throw RelanceError(.invalidInput, "\(path):1: the file is empty (a header row is required)")
             }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             try checkHeader(names)
-            while let record = try reader.readRecord() {
-                report.rows += 1
-                guard record.fields.count == names.count else {
-                    addError(
-                        &report,
-                        "\(path):\(record.line): row has \(record.fields.count) fields, the header has \(names.count)")
+            let columns = CSVColumns(names)
+            var fields: [String] = []
+            while let line = try reader.readRecord(into: &fields) {
+                guard fields.count == names.count else {
+                    report.rows += 1
+                    report.addError(
+                        line: line, "\(path):\(line): row has \(fields.count) fields, the header has \(names.count)")
                     continue
                 }
-                let row = CSVRow(line: record.line, values: Dictionary(zip(names, record.fields)) { first, _ in first })
-                do {
-                    if try handle(row) { report.written += 1 } else { report.unchanged += 1 }
-                } catch let error as FieldError {
-                    addError(&report, "\(path):\(record.line): \(error.column): \(error.message)")
-                }
+                guard try body(CSVRow(line: line, columns: columns, fields: fields), &report) else { return }
             }
         } catch let error as CSVReader.SyntaxError {
-            addError(&report, "\(path):\(error.line): \(error.message)")
+            report.addError(line: error.line, "\(path):\(error.line): \(error.message)")
         }
-        return report
     }
 
-    private func addError(_ report: inout ImportReport, _ message: String) {
-        report.invalid += 1
-        if report.errors.count < ImportReport.errorLimit { report.errors.append(message) }
+    /// Hands one row to `handle`, counting its outcome or its field error.
+    func record(_ row: CSVRow, into report: inout ImportReport, _ handle: (CSVRow) throws -> RowOutcome) throws {
+        do {
+            report.count(try handle(row))
+        } catch let error as FieldError {
+            report.addError(line: row.line, "\(path):\(row.line): \(error.column): \(error.message)")
+        }
     }
 
     private func checkHeader(_ names: [String]) throws {

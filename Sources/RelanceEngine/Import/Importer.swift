@@ -1,3 +1,4 @@
+import Foundation
 import RelanceCore
 import RelanceStore
 
@@ -43,20 +44,22 @@ public struct Importer {
         case .jobseekers:
             let revision = try session.beginJobseekerImport()
             let today = Zone.paris.date(of: now)
-            return try CSVImport(path: path, columns: Rows.jobseekerColumns, requiredColumns: ["id", "department"]).run
-            {
-                let record = try Rows.jobseeker($0, pattern: configuration.identifierPattern, seen: &seen)
-                return try session.upsert(record, today: today, revision: revision)
-            }
+            let file = CSVImport(path: path, columns: Rows.jobseekerColumns, requiredColumns: ["id", "department"])
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let writer = try session.jobseekerWriter(today: today, revision: revision)
+            return try JobseekerImport(
+                file: file, fileBytes: size, pattern: configuration.identifierPattern, revision: revision,
+                storedRevision: session.jobseekerRevision, upsert: writer.upsert
+            ).run()
         case .advisors:
             return try CSVImport(
                 path: path, columns: ["id", "name", "email", "agency"], requiredColumns: ["id", "email", "agency"]
-            ).run { try session.upsert(Rows.advisor($0, seen: &seen)) }
+            ).run { try session.upsert(Rows.advisor($0, seen: &seen)) ? .written : .unchanged }
         case .agencies:
             return try CSVImport(
                 path: path, columns: ["code", "name", "email", "department"],
                 requiredColumns: ["code", "email", "department"]
-            ).run { try session.upsert(Rows.agency($0, seen: &seen)) }
+            ).run { try session.upsert(Rows.agency($0, seen: &seen)) ? .written : .unchanged }
         case .declarations:
             return try CSVImport(
                 path: path, columns: DeclarationRow.columns, requiredColumns: ["jobseeker_id", "period", "declared_at"]
@@ -65,7 +68,7 @@ public struct Importer {
                     row, session: session, calendar: configuration.cycle, now: now)
                 return try session.recordDeclaration(
                     jobseeker: declaration.jobseekerID, period: declaration.period, declaredAt: declaration.declaredAt,
-                    acts: declaration.act.map { [$0] } ?? [], recordedAt: now)
+                    acts: declaration.act.map { [$0] } ?? [], recordedAt: now) ? .written : .unchanged
             }
         }
     }

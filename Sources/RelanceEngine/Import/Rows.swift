@@ -1,3 +1,4 @@
+import Foundation
 import RelanceConfig
 import RelanceCore
 import RelanceStore
@@ -9,13 +10,17 @@ enum Rows {
         "channels", "journal_required", "status",
     ]
 
-    static func jobseeker(_ row: CSVRow, pattern: IdentifierPattern, seen: inout Set<String>) throws -> JobseekerRecord
-    {
+    /// The id of a jobseekers row: present and matching the identifier pattern.
+    static func jobseekerID(_ row: CSVRow, pattern: IdentifierPattern) throws -> String {
         let id = try row.required("id")
         guard pattern.matches(id) else {
             throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' does not match \(pattern.source)")
         }
-        try unique(id, column: "id", seen: &seen)
+        return id
+    }
+
+    /// The other columns of a jobseekers row whose id is valid and not seen before in the file.
+    static func jobseeker(_ row: CSVRow, id: String) throws -> JobseekerRecord {
         let department = try row.department("department")
         var record = JobseekerRecord(id: id, department: department.code, territory: department.territory)
         record.firstName = try row.text("first_name", maxLength: 100)
@@ -36,11 +41,7 @@ enum Rows {
             record.registeredOn = date
         }
         if let text = row["channels"] {
-            let names = text.split(separator: "|", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            let channels = names.compactMap(Channel.init(rawValue:))
-            guard channels.count == names.count, Set(channels).count == channels.count else {
+            guard let channels = channels(text) else {
                 throw FieldError(
                     column: "channels",
                     message: "'\(CSVRow.shown(text))' must be distinct channels among email|sms|webhook")
@@ -67,11 +68,36 @@ enum Rows {
         return record
     }
 
+    /// Distinct channel names separated by `|`, each trimmed; nil when one is not a channel.
+    static func channels(_ text: String) -> [Channel]? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let names = text.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            let channels = names.compactMap(Channel.init(rawValue:))
+            return channels.count == names.count && Set(channels).count == channels.count ? channels : nil
+        }
+        // ASCII: each character is one byte, and the only whitespace trimmed is space and tab.
+        var channels: [Channel] = []
+        for var name in text.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false) {
+            while let first = name.first, first == 0x20 || first == 0x09 { name.removeFirst() }
+            while let last = name.last, last == 0x20 || last == 0x09 { name.removeLast() }
+            guard let channel = Channel(rawValue: String(decoding: name, as: UTF8.self)),
+                !channels.contains(channel)
+            else { return nil }
+            channels.append(channel)
+        }
+        return channels
+    }
+
+    /// The error of a key seen on an earlier line.
+    static func duplicate(_ key: String, column: String) -> FieldError {
+        FieldError(column: column, message: "'\(key)' appears twice in the file")
+    }
+
     /// A key column must be unique within the file.
     private static func unique(_ key: String, column: String, seen: inout Set<String>) throws {
-        guard seen.insert(key).inserted else {
-            throw FieldError(column: column, message: "'\(key)' appears twice in the file")
-        }
+        guard seen.insert(key).inserted else { throw duplicate(key, column: column) }
     }
 
     static func advisor(_ row: CSVRow, seen: inout Set<String>) throws -> AdvisorRecord {
