@@ -31,7 +31,11 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "RelanceStore",
-            dependencies: ["RelanceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RelanceCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the import's direct statement binding.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings),
         .target(
             name: "RelanceDelivery",
