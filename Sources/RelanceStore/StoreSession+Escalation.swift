@@ -68,6 +68,7 @@ extension StoreSession {
                 SELECT c.id, ?, e.condition, e.rule_id FROM escalation e
                 JOIN cases c ON c.jobseeker_id = e.jobseeker_id AND c.state IN ('open', 'contacted')
                 """, arguments: [period.description])
+        // Routes are ordered phone < agency: the only raise there is.
         try db.execute(
             sql: """
                 UPDATE cases SET route = 'agency', updated_at = ?
