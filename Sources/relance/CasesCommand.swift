@@ -117,13 +117,13 @@ struct RemindersCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this period, YYYY-MM.") var period: String?
         @Option(help: "Only this jobseeker.") var jobseeker: String?
-        @Option(help: "pending, sent, skipped, expired or failed.") var state: String?
+        @Option(help: "\(ReminderState.choices).") var state: String?
         @Option(help: "table or json.") var format: ListFormat = .table
 
         func validate() throws {
             if let period, Period(period) == nil { throw ValidationError("--period: '\(period)' is not YYYY-MM") }
-            if let state, !["pending", "sent", "skipped", "expired", "failed"].contains(state) {
-                throw ValidationError("--state: must be pending, sent, skipped, expired or failed")
+            if let state, ReminderState(rawValue: state) == nil {
+                throw ValidationError("--state: must be \(ReminderState.choices)")
             }
         }
 

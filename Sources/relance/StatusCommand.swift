@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
         try execute {
             let relance = try global.context()
             let statuses = try relance.store.read { try $0.periodStatuses(only: period.flatMap { Period($0) }) }
-            let states = ["pending", "sent", "skipped", "expired", "failed"]
+            let states = ReminderState.names
             switch format {
             case .json:
                 let periods = statuses.map { status in

@@ -46,7 +46,7 @@ extension MonthReport {
             return SVGChart.bars(items(journalTable), title: "Journal of the declared members")
                 + "\n<p class=\"note\">pending: not assessed until the period closes.</p>\n"
         case .reminders:
-            let states = Self.reminderStates.map { (state: String) -> SVGChart.Item in
+            let states = ReminderState.names.map { (state: String) -> SVGChart.Item in
                 SVGChart.Item(
                     label: state, value: status.reminders[state] ?? 0, color: Self.stateColors[state] ?? "#7b8794")
             }

@@ -13,7 +13,7 @@ extension MonthReport {
             ("jobseekers", .int(status.jobseekers)), ("declared", .int(status.declared)), ("late", .int(status.late)),
             ("missed", .int(status.missed)), ("not_declared", .int(notDeclared)), ("unreachable", .int(unreachable)),
             ("journal_missing", .int(status.journalMissing)),
-            ("reminders", .object(Self.reminderStates.map { ($0, .int(status.reminders[$0] ?? 0)) })),
+            ("reminders", .object(ReminderState.names.map { ($0, .int(status.reminders[$0] ?? 0)) })),
             ("cases_open", .int(status.casesOpen)), ("cases_overdue", .int(casesOverdue)),
             ("journal", journalTable.keyedJSON), ("declarations_by_day", dayTable.json),
             ("reminder_sends", sendTable.json), ("reminders_by_step", reminderTable.json),

@@ -53,7 +53,7 @@ extension MonthReport {
     /// Reminders by step and channel, a column per state and the total.
     public var reminderTable: ReportTable {
         .pivot(
-            reminders, labelColumns: ["step", "channel"], countColumns: Self.reminderStates,
+            reminders, labelColumns: ["step", "channel"], countColumns: ReminderState.names,
             labels: { [$0.step, $0.channel] }, column: \.state, count: \.count,
             extra: ["total"], fill: { [$0.reduce(0) { $0 + $1.count }] })
     }

@@ -27,8 +27,6 @@ public struct MonthReport: Sendable {
     /// Cases with a reason in the period, by reason.
     public var caseReasons: [String: Int]
 
-    /// The states of a reminder, in the order of `status`.
-    public static let reminderStates = ["pending", "sent", "skipped", "expired", "failed"]
     /// The journal states, in report order.
     public static let journalStates = ["complete", "missing", "not_required", "pending"]
     /// The escalation reasons, in report order.

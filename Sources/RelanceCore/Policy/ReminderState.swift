@@ -1,0 +1,10 @@
+/// The states of a reminder (SPEC section 3), in the order `status` and reports list them.
+public enum ReminderState: String, Sendable, CaseIterable {
+    case pending, sent, skipped, expired, failed
+
+    /// Every state's name, in order.
+    public static let names = allCases.map(\.rawValue)
+
+    /// The names as a reader is offered them: `pending, sent, skipped, expired or failed`.
+    public static let choices = names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+}
