@@ -54,7 +54,10 @@ extension StoreSession {
         return db.changesCount
     }
 
-    /// Pending reminders whose next attempt is due, oldest first.
+    /// Pending reminders whose next attempt is due, oldest first. The order is exactly the one of
+    /// `reminders_pending` (the primary key follows `next_attempt_at` in its entries), so a batch
+    /// reads only its own rows: ordering by `step` right after `jobseeker_id` sorted every
+    /// reminder due at the same instant for each batch.
     public func duePending(now: Instant, limit: Int) throws -> [PendingReminder] {
         let rows = try Row.fetchAll(
             db.cachedStatement(
@@ -69,7 +72,7 @@ extension StoreSession {
                     LEFT JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
                     LEFT JOIN declarations d ON d.jobseeker_id = r.jobseeker_id AND d.period = r.period
                     WHERE r.state = 'pending' AND r.next_attempt_at <= ?
-                    ORDER BY r.next_attempt_at, r.jobseeker_id, r.step LIMIT ?
+                    ORDER BY r.next_attempt_at, r.jobseeker_id, r.period, r.step LIMIT ?
                     """), arguments: [now.seconds, limit])
         return rows.map { row in
             PendingReminder(
