@@ -7,6 +7,7 @@ enum MIMEEncoding {
     /// A header value: as is when printable ASCII, else RFC 2047 `B` encoded words of at most
     /// 75 characters, folded on CRLF SP. CR and LF from data never reach the header.
     static func headerValue(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         let clean = String(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }.map(Character.init))
         if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return clean }
         // 75 - len("=?UTF-8?B?") - len("?=") = 63 base64 characters: 45 bytes of UTF-8.
@@ -38,40 +39,54 @@ enum MIMEEncoding {
     /// Works on the UTF-8 bytes in one pass: LF and CRLF end lines; a space before a line end
     /// and every byte outside printable ASCII (or `=`) is encoded.
     static func quotedPrintable(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 2)
-        func endsLine(at index: Int) -> Bool {
-            index == bytes.count || bytes[index] == 0x0A
-                || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A)
+        var text = text
+        return text.withUTF8 { bytes in
+            // At worst every byte takes 3, plus a soft break every 25 encoded bytes.
+            String(unsafeUninitializedCapacity: bytes.count * 4 + 3) { out in
+                var written = 0
+                func put(_ byte: UInt8) {
+                    out[written] = byte
+                    written += 1
+                }
+                func endsLine(at index: Int) -> Bool {
+                    index == bytes.count || bytes[index] == 0x0A
+                        || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A)
+                }
+                func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x37 + value }
+                var length = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    if endsLine(at: index - 1) {
+                        if byte == 0x0D { index += 1 }
+                        put(0x0D)
+                        put(0x0A)
+                        length = 0
+                        continue
+                    }
+                    let literal =
+                        (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+                        || (byte == 0x20 && !endsLine(at: index))
+                    let width = literal ? 1 : 3
+                    if length + width > 75 {
+                        put(UInt8(ascii: "="))
+                        put(0x0D)
+                        put(0x0A)
+                        length = 0
+                    }
+                    if literal {
+                        put(byte)
+                    } else {
+                        put(UInt8(ascii: "="))
+                        put(hexDigit(byte >> 4))
+                        put(hexDigit(byte & 15))
+                    }
+                    length += width
+                }
+                return written
+            }
         }
-        var length = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if endsLine(at: index - 1) {
-                if byte == 0x0D { index += 1 }
-                out += [0x0D, 0x0A]
-                length = 0
-                continue
-            }
-            let literal =
-                (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || (byte == 0x20 && !endsLine(at: index))
-            let width = literal ? 1 : 3
-            if length + width > 75 {
-                out += [UInt8(ascii: "="), 0x0D, 0x0A]
-                length = 0
-            }
-            if literal {
-                out.append(byte)
-            } else {
-                out += [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            }
-            length += width
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// RFC 5322 date in UTC, e.g. `Sat, 28 Nov 2026 09:00:00 +0000`.
