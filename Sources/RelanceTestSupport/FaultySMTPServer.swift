@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
 
-/// An SMTP server on 127.0.0.1 that breaks every transaction in one way smtp-sink cannot: it
-/// answers garbage, or drops the connection in the middle of the message data.
+/// An SMTP server on 127.0.0.1 that misbehaves in one way smtp-sink cannot: it answers garbage,
+/// drops the connection in the middle of the message data, hangs up after each message, or
+/// refuses every other recipient. It offers PIPELINING only when asked to.
 ///
-/// One thread accepts connections and one thread per connection plays the dialogue; each
-/// connection goes as far as the fault lets it, so nothing is ever accepted.
+/// One thread accepts connections and one thread per connection plays the dialogue, a line at
+/// a time, so pipelined commands are answered in order.
 public final class FaultySMTPServer: @unchecked Sendable {
     // `@unchecked Sendable`: `stopped` is touched only while `lock` is held; the other stored
     // properties never change.
@@ -18,19 +19,26 @@ public final class FaultySMTPServer: @unchecked Sendable {
         case garbageReplyToData
         /// `354` to `DATA`, then the connection is closed after the first line of the message.
         case dropDuringData
+        /// Every message is accepted, then the connection is closed.
+        case hangUpAfterEachMessage
+        /// `RCPT` is refused with 550 for every other recipient, counted over all connections
+        /// (the first is accepted); `DATA` without an accepted recipient gets 554.
+        case refuseEveryOtherRecipient
     }
 
     /// The listening port.
     public let port: Int
     private let listener: Int32
     private let accepted = Counter()
+    private let messages = Counter()
     private let lock = NSLock()
     private var stopped = false
 
-    /// Starts listening at once.
-    public init(_ fault: Fault) throws {
+    /// Starts listening at once; `pipelining` adds PIPELINING to the reply to `EHLO`.
+    public init(_ fault: Fault, pipelining: Bool = false) throws {
         (listener, port) = try LoopbackSocket.listen()
-        Thread.detachNewThread { [listener, accepted] in Self.acceptConnections(listener, fault, accepted) }
+        let dialogue = Dialogue(fault: fault, pipelining: pipelining, messages: messages, recipients: Counter())
+        Thread.detachNewThread { [listener, accepted] in Self.acceptConnections(listener, dialogue, accepted) }
     }
 
     deinit { stop() }
@@ -41,6 +49,9 @@ public final class FaultySMTPServer: @unchecked Sendable {
     /// How many connections were accepted so far.
     public var connectionCount: Int { accepted.value }
 
+    /// How many messages were accepted (`250` after their data) so far.
+    public var messageCount: Int { messages.value }
+
     /// Stops accepting connections. Idempotent.
     public func stop() {
         lock.lock()
@@ -49,46 +60,85 @@ public final class FaultySMTPServer: @unchecked Sendable {
         stopped = true
     }
 
-    private static func acceptConnections(_ listener: Int32, _ fault: Fault, _ accepted: Counter) {
+    private static func acceptConnections(_ listener: Int32, _ dialogue: Dialogue, _ accepted: Counter) {
         while true {
             let fd = accept(listener, nil, nil)
             guard fd >= 0 else { break }
             accepted.increment()
             Thread.detachNewThread {
-                Self.converse(fd, fault)
+                dialogue.converse(fd)
                 close(fd)
             }
         }
         close(listener)
     }
 
+}
+
+/// What every connection of a ``FaultySMTPServer`` says.
+private struct Dialogue: Sendable {
+    let fault: FaultySMTPServer.Fault
+    let pipelining: Bool
+    let messages: Counter
+    let recipients: Counter
+
     /// Plays the dialogue on one connection until the fault, then returns (the caller closes).
-    private static func converse(_ fd: Int32, _ fault: Fault) {
-        func say(_ line: String) -> Bool { LoopbackSocket.sendAll(fd, Array((line + "\r\n").utf8)) }
+    func converse(_ fd: Int32) {
+        func say(_ lines: String...) -> Bool {
+            LoopbackSocket.sendAll(fd, Array(lines.map { $0 + "\r\n" }.joined().utf8))
+        }
         guard fault != .garbageGreeting else {
             _ = say("Welcome! This is not an SMTP server, have a nice day")
             return
         }
         var reader = LineReader(fd: fd)
         guard say("220 127.0.0.1 ESMTP faulty") else { return }
+        // Like Postfix: a transaction started by MAIL ends with its message or RSET.
+        var inTransaction = false
+        var hasRecipient = false
         while let line = reader.next() {
+            let spoken: Bool
             switch line.uppercased().prefix(4) {
+            case "EHLO":
+                spoken = pipelining ? say("250-127.0.0.1", "250-PIPELINING", "250 8BITMIME") : say("250 127.0.0.1")
+            case "MAIL" where inTransaction:
+                spoken = say("503 5.5.1 Error: nested MAIL command")
+            case "MAIL":
+                inTransaction = true
+                spoken = say("250 2.1.0 Ok")
+            case "RCPT":
+                hasRecipient = fault != .refuseEveryOtherRecipient || recipients.increment() % 2 == 1
+                spoken = hasRecipient ? say("250 2.1.5 Ok") : say("550 5.1.1 Recipient address rejected")
+            case "RSET":
+                (inTransaction, hasRecipient) = (false, false)
+                spoken = say("250 2.0.0 Ok")
             case "DATA" where fault == .garbageReplyToData:
                 _ = say("%%% garbage %%%")
                 return
-            case "DATA":
+            case "DATA" where fault == .dropDuringData:
                 _ = say("354 End data with <CR><LF>.<CR><LF>")
                 _ = reader.next()
                 return
+            case "DATA" where !hasRecipient:
+                spoken = say("554 5.5.1 Error: no valid recipients")
+            case "DATA":
+                guard say("354 End data with <CR><LF>.<CR><LF>") else { return }
+                var content = reader.next()
+                while let line = content, line != "." { content = reader.next() }
+                guard content != nil else { return }
+                (inTransaction, hasRecipient) = (false, false)
+                messages.increment()
+                guard say("250 2.0.0 Ok: queued"), fault != .hangUpAfterEachMessage else { return }
+                spoken = true
             case "QUIT":
                 _ = say("221 2.0.0 Bye")
                 return
             default:
-                guard say("250 2.0.0 Ok") else { return }
+                spoken = say("250 2.0.0 Ok")
             }
+            guard spoken else { return }
         }
     }
-
 }
 
 /// A count shared between threads.
@@ -103,10 +153,13 @@ private final class Counter: @unchecked Sendable {
         return count
     }
 
-    func increment() {
+    /// Adds one; returns the new count.
+    @discardableResult
+    func increment() -> Int {
         lock.lock()
+        defer { lock.unlock() }
         count += 1
-        lock.unlock()
+        return count
     }
 }
 

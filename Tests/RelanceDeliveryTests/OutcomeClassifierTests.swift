@@ -14,35 +14,37 @@ struct OutcomeClassifierTests {
     private static let now = Instant(seconds: 1_700_000_000)
 
     @Test(
-        "SMTP replies",
+        "SMTP replies that end a transaction",
         arguments: [
-            (CURLE_OK, 250, "accepted"),
-            (CURLE_SEND_ERROR, 450, "transient"),
-            (CURLE_WEIRD_SERVER_REPLY, 421, "transient"),
-            (CURLE_SEND_ERROR, 550, "permanent"),
-            (CURLE_WEIRD_SERVER_REPLY, 554, "permanent"),
-            (CURLE_RECV_ERROR, 354, "transient"),
-            (CURLE_OPERATION_TIMEDOUT, 250, "transient"),
+            (250, "accepted"), (251, "accepted"), (354, "transient"), (421, "transient"), (450, "transient"),
+            (452, "transient"), (500, "permanent"), (550, "permanent"), (554, "permanent"),
+        ])
+    func smtp(code: Int, expected: String) {
+        let outcome = OutcomeClassifier.smtp(SMTPReply(code: code, text: "4.2.0 detail"))
+        #expect(outcome.name == expected)
+        #expect(outcome.reply == "SMTP \(code): 4.2.0 detail")
+    }
+
+    @Test(
+        "SMTP sessions that cannot be opened",
+        arguments: [
             (CURLE_COULDNT_CONNECT, 0, "channel_down"),
             (CURLE_LOGIN_DENIED, 535, "channel_down"),
             (CURLE_USE_SSL_FAILED, 220, "channel_down"),
+            (CURLE_WEIRD_SERVER_REPLY, 421, "transient"),
+            (CURLE_WEIRD_SERVER_REPLY, 554, "permanent"),
+            (CURLE_OPERATION_TIMEDOUT, 220, "transient"),
         ])
-    func smtp(code: CURLcode, response: Int, expected: String) {
-        #expect(OutcomeClassifier.smtp(result(code, response), afterFreshConnection: false).name == expected)
+    func smtpConnection(code: CURLcode, response: Int, expected: String) {
+        #expect(OutcomeClassifier.smtpConnectionFailure(result(code, response)).name == expected)
     }
 
-    @Test("SMTP silence is retried once on a fresh connection, then the channel is down")
+    @Test("silence before the session is established means the server is down; after EHLO it is transient")
     func smtpSilence() {
         let silent = result(CURLE_RECV_ERROR, 0)
-        #expect(OutcomeClassifier.smtpNeedsFreshConnection(silent))
-        #expect(OutcomeClassifier.smtpNeedsFreshConnection(result(CURLE_WEIRD_SERVER_REPLY, 421)))
-        #expect(!OutcomeClassifier.smtpNeedsFreshConnection(result(CURLE_SEND_ERROR, 450)))
-        #expect(!OutcomeClassifier.smtpNeedsFreshConnection(result(CURLE_COULDNT_CONNECT, 0)))
-        #expect(OutcomeClassifier.smtp(silent, afterFreshConnection: false).name == "transient")
-        #expect(OutcomeClassifier.smtp(silent, afterFreshConnection: true).name == "channel_down")
-        // Silence after the session was established broke one message's exchange, not the channel.
-        let broken = result(CURLE_RECV_ERROR, 0, headers: ["220 mx ESMTP", "250-mx", "250 8BITMIME", "250 2.1.0 Ok"])
-        #expect(OutcomeClassifier.smtp(broken, afterFreshConnection: true).name == "transient")
+        #expect(OutcomeClassifier.smtpConnectionFailure(silent).name == "channel_down")
+        let broken = result(CURLE_RECV_ERROR, 0, headers: ["220 mx ESMTP", "250-mx", "250 8BITMIME"])
+        #expect(OutcomeClassifier.smtpConnectionFailure(broken).name == "transient")
     }
 
     @Test(

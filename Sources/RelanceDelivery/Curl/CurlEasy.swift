@@ -7,7 +7,7 @@ import CCurl
 /// Every buffer libcurl may read or write (error buffer, header lists, the transfer's
 /// context) lives as long as libcurl can touch it and is freed here.
 final class CurlEasy {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     /// Lists handed to libcurl, kept alive until replaced or until the handle is cleaned up.
     private var lists: [UInt32: CurlStringList] = [:]
@@ -78,7 +78,7 @@ final class CurlEasy {
             headers: context.headers, body: context.response)
     }
 
-    private func message(for code: CURLcode) -> String {
+    func message(for code: CURLcode) -> String {
         let detail = String(cString: errorBuffer)
         return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
     }

@@ -29,7 +29,7 @@ final class ConnectionPool: @unchecked Sendable {
     init(connections: Int, ratePerSecond: Double, makeSender: @escaping @Sendable () throws -> any MessageSender) {
         self.connections = connections
         self.makeSender = makeSender
-        bucket = TokenBucket(rate: ratePerSecond, start: Self.monotonicSeconds())
+        bucket = TokenBucket(rate: ratePerSecond, start: MonotonicClock.seconds)
     }
 
     /// Queues messages; each outcome is posted to its job's results.
@@ -123,7 +123,7 @@ final class ConnectionPool: @unchecked Sendable {
         let job = queue[queueStart]
         queueStart += 1
         if let downReason { return (job, 0, downReason) }
-        return (job, bucket.reserve(at: Self.monotonicSeconds()), nil)
+        return (job, bucket.reserve(at: MonotonicClock.seconds), nil)
     }
 
     private func markDown(_ reason: String) {
@@ -137,9 +137,5 @@ final class ConnectionPool: @unchecked Sendable {
             queue.removeAll(keepingCapacity: true)
             queueStart = 0
         }
-    }
-
-    private static func monotonicSeconds() -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     }
 }

@@ -34,12 +34,7 @@ public enum EndpointProbe {
     }
 
     private static func probeSMTP(_ settings: EmailSettings, password: String?) -> String? {
-        do {
-            let sender = try SMTPSender(settings: settings, password: password)
-            return sender.probe()
-        } catch {
-            return error.message
-        }
+        SMTPSender(settings: settings, password: password).probe()
     }
 
     private static func probeHTTP(_ url: String, limits: ConnectionLimits) -> String? {

@@ -15,7 +15,7 @@ public final class LiveTransport: Transport {
         if let email = settings.email {
             let password = try email.password?.read(for: "delivery.email.password")
             pools[.email] = ConnectionPool(limits: email.limits) {
-                try SMTPSender(settings: email, password: password)
+                SMTPSender(settings: email, password: password)
             }
         }
         if let sms = settings.sms {

@@ -1,7 +1,7 @@
 import CCurl
 import RelanceCore
 
-/// Turns what libcurl reports into a ``DeliveryOutcome`` (SPEC section 9): SMTP 2xx accepted,
+/// Turns what libcurl and servers report into a ``DeliveryOutcome`` (SPEC section 9): SMTP 2xx accepted,
 /// 4xx and broken exchanges transient, 5xx permanent; HTTP 2xx accepted, 408/429/5xx and broken
 /// exchanges transient, other 4xx permanent. Failing to reach, secure or log in to the server
 /// is not about one message: the channel is down.
@@ -13,29 +13,29 @@ enum OutcomeClassifier {
         CURLE_USE_SSL_FAILED, CURLE_LOGIN_DENIED, CURLE_AUTH_ERROR, CURLE_UNSUPPORTED_PROTOCOL,
     ].reduce(into: []) { $0.insert($1.rawValue) }
 
-    /// The outcome of one SMTP transfer. `afterFreshConnection` says the message was just retried
-    /// on a new connection: a server that still says nothing at all before the session is
-    /// established (no greeting, no reply to EHLO) is down; one that broke the exchange of the
-    /// message itself is not.
-    static func smtp(_ result: CurlResult, afterFreshConnection: Bool) -> DeliveryOutcome {
-        let code = result.responseCode
-        if result.code == CURLE_OK { return .accepted(reply: "SMTP \(code)") }
+    /// Why no SMTP session could be opened (connected, secured, logged in): a server that cannot
+    /// be reached, secured or logged in to, or that says nothing before the session starts (no
+    /// greeting, no reply to EHLO), is down; a 5xx greeting is permanent; anything else transient.
+    static func smtpConnectionFailure(_ result: CurlResult) -> DeliveryOutcome {
         if connectionFailures.contains(result.code.rawValue) { return .channelDown(reason: result.message) }
+        let code = result.responseCode
         let reply = code == 0 ? result.message : "SMTP \(code): \(result.message)"
         switch code {
         case 500..<600: return .permanent(reply: reply)
-        case 0 where afterFreshConnection && !result.smtpSessionEstablished:
+        case 0 where !result.smtpSessionEstablished:
             return .channelDown(reason: "no reply from the server: \(result.message)")
         default: return .transient(reply: reply, retryAfter: nil)
         }
     }
 
-    /// Whether an SMTP failure deserves one more try on a fresh connection at once: nothing was
-    /// heard from the server (typically a reused connection it had closed while idle), or it
-    /// answered 421 and is closing the connection.
-    static func smtpNeedsFreshConnection(_ result: CurlResult) -> Bool {
-        result.code != CURLE_OK && [0, 421].contains(result.responseCode)
-            && !connectionFailures.contains(result.code.rawValue)
+    /// The outcome of the reply that ends a message's transaction: 2xx accepted, 5xx permanent,
+    /// anything else transient.
+    static func smtp(_ reply: SMTPReply) -> DeliveryOutcome {
+        switch reply.code {
+        case 200..<300: .accepted(reply: reply.description)
+        case 500..<600: .permanent(reply: reply.description)
+        default: .transient(reply: reply.description, retryAfter: nil)
+        }
     }
 
     /// The outcome of one HTTP request; `now` dates a `Retry-After` given as an HTTP date.
@@ -55,10 +55,9 @@ enum OutcomeClassifier {
 
     /// The first line of a reply body, short and free of control characters.
     static func summary(of body: [UInt8]) -> String {
-        let text = String(decoding: body.prefix(200), as: UTF8.self)
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let clean = String(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
-        return clean.isEmpty ? "" : ": " + clean.trimmingCharacters(in: .whitespaces)
+        let line = body.prefix(200).split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).first ?? []
+        let clean = ReplyText.printable(line)
+        return clean.isEmpty ? "" : ": " + clean
     }
 
     /// The `Retry-After` of a response, in seconds from `now`.
