@@ -73,7 +73,8 @@ public protocol Transport: Sendable {
 
     /// Delivers the messages `next` supplies, batch after batch, until it returns none; hands
     /// outcomes to `settle` as soon as they are known, the ones that completed together in one
-    /// call. Each outcome carries its message's position among all the messages supplied (0 for
+    /// call. `next(limit)` supplies at most `limit` messages: the transport sizes the batches.
+    /// Each outcome carries its message's position among all the messages supplied (0 for
     /// the first message of the first batch). A transport may ask for the next batch while the
     /// previous one is still on the wire, so that connections never wait for the caller.
     /// `next` and `settle` are called on the caller's thread, one call at a time; `settle` sees
@@ -81,7 +82,7 @@ public protocol Transport: Sendable {
     ///
     /// - Throws: ``RelanceError`` with code `io` when local storage fails, or whatever `next` or
     ///   `settle` throws; sends already on the wire finish first, nothing new starts.
-    func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws
+    func deliver(next: (_ limit: Int) throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws
 
     /// Gives up the messages not started yet (shutdown): each is settled `notSent`; the ones
     /// on the wire finish. Callable from any thread, while `deliver` runs.
@@ -108,24 +109,24 @@ extension Transport {
     public func cancelPending() {}
     public func close() {}
 
-    /// Delivers one batch.
+    /// Delivers the given messages, in as many batches as the transport asks for.
     public func deliver(_ messages: [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
-        var supplied = false
+        var supplied = 0
         try deliver(
-            next: {
-                defer { supplied = true }
-                return supplied ? [] : messages
+            next: { limit in
+                defer { supplied = min(messages.count, supplied + limit) }
+                return Array(messages[supplied..<min(messages.count, supplied + limit)])
             }, settle: settle)
     }
 
     /// Delivery for transports that finish each batch before taking the next: `send` returns one
-    /// outcome per message of a batch.
+    /// outcome per message of a batch of at most `batchSize`.
     public func deliverBatchByBatch(
-        next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void,
+        batchSize: Int = 500, next: (_ limit: Int) throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void,
         send: ([OutgoingMessage]) throws -> [DeliveryOutcome]
     ) throws {
         var position = 0
-        while case let messages = try next(), !messages.isEmpty {
+        while case let messages = try next(batchSize), !messages.isEmpty {
             let outcomes = try send(messages)
             try settle(outcomes.enumerated().map { Settled(index: position + $0.offset, outcome: $0.element) })
             position += messages.count

@@ -12,7 +12,7 @@ public struct SpoolTransport: Transport {
 
     public init(directory: String) { self.directory = directory }
 
-    public func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+    public func deliver(next: (_ limit: Int) throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
         try deliverBatchByBatch(next: next, settle: settle) { messages in
             var createdFolders = Set<String>()
             for message in messages {

@@ -51,7 +51,7 @@ public struct Relance: Sendable {
 /// A transport that sends nothing and accepts everything (`tick --dry-run`).
 public struct DiscardingTransport: Transport {
     public init() {}
-    public func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+    public func deliver(next: (_ limit: Int) throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
         try deliverBatchByBatch(next: next, settle: settle) { messages in
             messages.map { _ in .accepted(reply: "dry run: not sent") }
         }

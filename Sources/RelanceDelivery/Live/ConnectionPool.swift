@@ -16,7 +16,8 @@ final class ConnectionPool: @unchecked Sendable {
         var results: DeliveryResults
     }
 
-    private let connections: Int
+    /// How many connections the pool opens at most.
+    let connections: Int
     private let makeSender: @Sendable () throws -> any MessageSender
     private let condition = NSCondition()
     private var queue: [Job] = []

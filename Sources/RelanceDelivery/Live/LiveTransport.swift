@@ -33,15 +33,18 @@ public final class LiveTransport: Transport {
 
     public func canSend(on channel: Channel) -> Bool { pools[channel] != nil }
 
-    public func deliver(next: () throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
+    public func deliver(next: (_ limit: Int) throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
         let results = DeliveryResults()
         for pool in pools.values { pool.forgetDown() }
         var supplied = 0
         var settledCount = 0
-        var lowWater = 0
         var exhausted = false
+        // Batches of two messages per connection, topped up once a connection's worth is left:
+        // preparing a batch holds the caller's thread, and with it the recording of outcomes
+        // that connections wait for before their next message may be accepted.
+        let lowWater = max(1, pools.values.reduce(0) { $0 + $1.connections })
         func supply() throws {
-            let messages = try next()
+            let messages = try next(2 * lowWater)
             guard !messages.isEmpty else {
                 exhausted = true
                 return
@@ -61,7 +64,6 @@ public final class LiveTransport: Transport {
                 pool.submit(channelJobs)
             }
             supplied += messages.count
-            lowWater = messages.count / 2
         }
         func record(_ settled: [Settled]) throws {
             settledCount += settled.count

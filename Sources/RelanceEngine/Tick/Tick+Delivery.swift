@@ -4,9 +4,6 @@ import RelanceDelivery
 import RelanceStore
 
 extension Tick {
-    /// How many reminders are decided and handed to the transport together.
-    static let batchSize = 500
-
     /// Attempts every reminder whose next attempt is due, batch by batch. Eligibility is
     /// re-checked just before each attempt; each attempt is recorded in flight before it leaves
     /// (its reminder leased, so the next batch does not pick it again) and settled as soon as its
@@ -26,7 +23,7 @@ extension Tick {
         repeat {
             pass = DeliveryPass()
             try relance.transport.deliver(
-                next: { try nextMessages(context, pass: &pass, counts: &counts, down: down) },
+                next: { try nextMessages(context, limit: $0, pass: &pass, counts: &counts, down: down) },
                 settle: { settled in
                     try transaction { session in
                         for result in settled {
@@ -40,16 +37,18 @@ extension Tick {
         summary.channelsDown = down.sorted { $0.rawValue < $1.rawValue }
     }
 
-    /// The messages of the next batch of due reminders that has any (none when nothing is due):
-    /// each decided, and either recorded in flight or recorded as what happens instead.
+    /// The messages of the next batch of at most `limit` due reminders that has any (none when
+    /// nothing is due): each decided, and either recorded in flight or recorded as what happens
+    /// instead, in the transaction that read it.
     private func nextMessages(
-        _ context: DeliveryContext, pass: inout DeliveryPass, counts: inout TickSummary, down: Set<Channel>
+        _ context: DeliveryContext, limit: Int, pass: inout DeliveryPass, counts: inout TickSummary,
+        down: Set<Channel>
     ) throws -> [OutgoingMessage] {
         let configuration = relance.configuration
         let templates = context.renderer.templates
         while !stop.isRequested {
             var batch: [PendingReminder] = []
-            try transaction { batch = try $0.duePending(now: now, limit: Self.batchSize) }
+            try transaction { batch = try $0.duePending(now: now, limit: limit) }
             if batch.isEmpty { return [] }
             var messages: [OutgoingMessage] = []
             try transaction { session in
