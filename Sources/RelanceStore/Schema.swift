@@ -112,6 +112,57 @@ enum Schema {
                     WHERE state = 'pending' AND attempts > 0;
                     """)
         }
+        migrator.registerMigration("v7 members carry their closing facts") { db in
+            try db.execute(sql: memberFacts)
+        }
         return migrator
     }
+
+    /// Members of an open period carry copies of the facts their outcome depends on, so that
+    /// closing reads nothing but the member rows (SPEC 11: one pass over a million members):
+    /// `active` (the jobseeker's status is `active`), `department` and `journal_required` of the
+    /// jobseeker, `declared_at` and `acts_count` of the declaration for the period (NULL without
+    /// one). Opening a territory copies them; the triggers keep them equal to their sources for
+    /// every writer while the period is `open`. Once it is closed everywhere they keep the values
+    /// the outcomes were decided on (NULL in periods closed before this migration).
+    static let memberFacts = """
+        ALTER TABLE members ADD COLUMN active INTEGER;
+        ALTER TABLE members ADD COLUMN department TEXT;
+        ALTER TABLE members ADD COLUMN journal_required INTEGER;
+        ALTER TABLE members ADD COLUMN declared_at INTEGER;
+        ALTER TABLE members ADD COLUMN acts_count INTEGER;
+        UPDATE members SET (active, department, journal_required, declared_at, acts_count) = (
+            SELECT j.status = 'active', j.department, j.journal_required, d.declared_at, d.acts_count
+            FROM jobseekers j
+            LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = members.period
+            WHERE j.id = members.jobseeker_id)
+        WHERE period IN (SELECT period FROM periods WHERE state = 'open');
+        CREATE TRIGGER members_follow_jobseeker
+        AFTER UPDATE OF status, department, journal_required ON jobseekers
+        WHEN OLD.status IS NOT NEW.status OR OLD.department IS NOT NEW.department
+            OR OLD.journal_required IS NOT NEW.journal_required
+        BEGIN
+            UPDATE members SET active = NEW.status = 'active', department = NEW.department,
+                journal_required = NEW.journal_required
+            WHERE period IN (SELECT period FROM periods WHERE state = 'open') AND jobseeker_id = NEW.id;
+        END;
+        CREATE TRIGGER members_follow_new_declaration AFTER INSERT ON declarations
+        WHEN EXISTS (SELECT 1 FROM periods WHERE period = NEW.period AND state = 'open')
+        BEGIN
+            UPDATE members SET declared_at = NEW.declared_at, acts_count = NEW.acts_count
+            WHERE period = NEW.period AND jobseeker_id = NEW.jobseeker_id;
+        END;
+        CREATE TRIGGER members_follow_declaration AFTER UPDATE OF declared_at, acts_count ON declarations
+        WHEN EXISTS (SELECT 1 FROM periods WHERE period = NEW.period AND state = 'open')
+        BEGIN
+            UPDATE members SET declared_at = NEW.declared_at, acts_count = NEW.acts_count
+            WHERE period = NEW.period AND jobseeker_id = NEW.jobseeker_id;
+        END;
+        CREATE TRIGGER members_follow_deleted_declaration AFTER DELETE ON declarations
+        WHEN EXISTS (SELECT 1 FROM periods WHERE period = OLD.period AND state = 'open')
+        BEGIN
+            UPDATE members SET declared_at = NULL, acts_count = NULL
+            WHERE period = OLD.period AND jobseeker_id = OLD.jobseeker_id;
+        END;
+        """
 }

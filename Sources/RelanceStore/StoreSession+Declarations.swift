@@ -70,11 +70,18 @@ extension StoreSession {
     /// SQL for a declared member's journal state, with `j` the jobseeker and `d` the declaration;
     /// parameters `:min_acts` and `:required_departments` (the codes between `|`, as `|18|21|`:
     /// a lookup that costs nothing per row, where a `json_each` list is rebuilt for each one).
-    static let journalExpression = """
-        CASE WHEN COALESCE(j.journal_required, instr(:required_departments, '|' || j.department || '|') > 0)
-            THEN (CASE WHEN d.acts_count >= :min_acts THEN 'complete' ELSE 'missing' END)
+    static let journalExpression = journalExpression(
+        required: "j.journal_required", department: "j.department", acts: "d.acts_count")
+
+    /// The same with other columns for the jobseeker's `journal_required` and `department` and
+    /// the declaration's `acts_count`.
+    static func journalExpression(required: String, department: String, acts: String) -> String {
+        """
+        CASE WHEN COALESCE(\(required), instr(:required_departments, '|' || \(department) || '|') > 0)
+            THEN (CASE WHEN \(acts) >= :min_acts THEN 'complete' ELSE 'missing' END)
             ELSE 'not_required' END
         """
+    }
 }
 
 extension JournalQuery {

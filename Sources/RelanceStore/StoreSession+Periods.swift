@@ -117,17 +117,20 @@ extension StoreSession {
         if let sinceRevision { _ = arguments.append(contentsOf: [sinceRevision]) }
         try db.execute(
             sql: """
-                INSERT OR IGNORE INTO members (period, jobseeker_id, territory)
-                SELECT ?1, id, territory FROM jobseekers
-                WHERE territory IN (SELECT value FROM json_each(?2)) AND status = 'active' AND registered_on <= ?3
-                    \(sinceRevision == nil ? "" : "AND revision > ?4")
+                INSERT OR IGNORE INTO members (period, jobseeker_id, territory, active, department, journal_required,
+                    declared_at, acts_count)
+                SELECT ?1, j.id, j.territory, 1, j.department, j.journal_required, d.declared_at, d.acts_count
+                FROM jobseekers j LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = ?1
+                WHERE j.territory IN (SELECT value FROM json_each(?2)) AND j.status = 'active'
+                    AND j.registered_on <= ?3 \(sinceRevision == nil ? "" : "AND j.revision > ?4")
                 """, arguments: arguments)
         return db.changesCount
     }
 
     /// Closes a period in some territories: records each member's outcome and journal, and the
     /// streaks of each escalation condition (SPEC section 4), in one pass over the period's members
-    /// (the previous period is read only for the members whose condition holds).
+    /// that reads nothing but their rows (the facts copied on them, see `Schema.memberFacts`; the
+    /// previous period is read only for the members whose condition holds).
     public func closeTerritories(_ period: Period, _ territories: [Territory], journal: JournalQuery, now: Instant)
         throws -> ClosingCounts
     {
@@ -137,27 +140,57 @@ extension StoreSession {
             "period": period.description, "territories": territories.jsonKeys,
             "previous": period.previous.description,
         ])
-        let closing = "members.period = :period AND members.territory IN (SELECT value FROM json_each(:territories))"
-        let outcome = """
-            CASE WHEN j.status != 'active' THEN NULL WHEN d.declared_at < pt.closing_at THEN 'declared' ELSE 'missed' END
-            """
-        let journalState = """
-            CASE WHEN j.status = 'active' AND d.declared_at < pt.closing_at THEN \(Self.journalExpression) END
-            """
+        // The territories and their closing instants as bound values of the statement, grouped by
+        // instant in the order of `territories` (metropolitan France first): a list and a CASE cost
+        // next to nothing per member, where a `json_each` subquery in the WHERE clause makes SQLite
+        // collect every key before updating, and a join reads period_territories once per member.
+        let closingAt = Dictionary(
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT territory, closing_at FROM period_territories
+                    WHERE period = :period AND territory IN (SELECT value FROM json_each(:territories))
+                    """, arguments: arguments
+            ).map { ($0["territory"] as String, $0["closing_at"] as Int64) }, uniquingKeysWith: { first, _ in first })
+        var groups: [(closingAt: Int64, territories: [String])] = []
+        for territory in territories.map(\.key) {
+            guard let instant = closingAt[territory] else { continue }
+            if let index = groups.firstIndex(where: { $0.closingAt == instant }) {
+                groups[index].territories.append(territory)
+            } else {
+                groups.append((instant, [territory]))
+            }
+        }
+        guard !groups.isEmpty else { return ClosingCounts() }
+        var lists: [String] = []
+        for (index, group) in groups.enumerated() {
+            lists.append(group.territories.indices.map { ":territory\(index)_\($0)" }.joined(separator: ", "))
+            _ = arguments.append(contentsOf: ["closing\(index)": group.closingAt])
+            for (position, territory) in group.territories.enumerated() {
+                _ = arguments.append(contentsOf: ["territory\(index)_\(position)": territory])
+            }
+        }
+        let deadline =
+            groups.count == 1
+            ? ":closing0"
+            : "CASE "
+                + lists.indices.map { "WHEN territory IN (\(lists[$0])) THEN :closing\($0)" }.joined(separator: " ")
+                + " END"
+        let inTime = "declared_at < \(deadline)"
+        let journalState = Self.journalExpression(
+            required: "journal_required", department: "department", acts: "acts_count")
+        let required = "COALESCE(journal_required, instr(:required_departments, '|' || department || '|') > 0)"
+        // The cheap tests first: most members are active, declared in time with enough acts.
         try db.execute(
             sql: """
                 UPDATE members SET (outcome, journal, missed_streak, journal_streak, unreachable_streak) = (
-                    SELECT \(outcome), \(journalState),
-                        CASE WHEN \(outcome) = 'missed' THEN 1 + \(Self.previousStreak("missed_streak")) ELSE 0 END,
-                        CASE WHEN \(journalState) = 'missing' THEN 1 + \(Self.previousStreak("journal_streak"))
-                            ELSE 0 END,
-                        CASE WHEN members.unreachable = 1 AND \(outcome) IS NOT NULL
-                            THEN 1 + \(Self.previousStreak("unreachable_streak")) ELSE 0 END
-                    FROM jobseekers j
-                    JOIN period_territories pt ON pt.period = members.period AND pt.territory = members.territory
-                    LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = members.period
-                    WHERE j.id = members.jobseeker_id)
-                WHERE \(closing)
+                    CASE WHEN active THEN (CASE WHEN \(inTime) THEN 'declared' ELSE 'missed' END) END,
+                    CASE WHEN active AND \(inTime) THEN \(journalState) END,
+                    CASE WHEN NOT active OR \(inTime) THEN 0 ELSE 1 + \(Self.previousStreak("missed_streak")) END,
+                    CASE WHEN active AND acts_count < :min_acts AND \(required) AND \(inTime)
+                        THEN 1 + \(Self.previousStreak("journal_streak")) ELSE 0 END,
+                    CASE WHEN unreachable = 1 AND active THEN 1 + \(Self.previousStreak("unreachable_streak")) ELSE 0 END)
+                WHERE period = :period AND territory IN (\(lists.joined(separator: ", ")))
                 """, arguments: arguments)
         try db.execute(
             sql: """
@@ -170,7 +203,7 @@ extension StoreSession {
                 SELECT COUNT(*) FILTER (WHERE outcome = 'missed') AS missed,
                     COUNT(*) FILTER (WHERE outcome IS NOT NULL AND outcome != 'missed') AS declared,
                     COUNT(*) FILTER (WHERE journal = 'missing') AS journal_missing
-                FROM members WHERE \(closing)
+                FROM members WHERE period = :period AND territory IN (\(lists.joined(separator: ", ")))
                 """, arguments: arguments)
         return ClosingCounts(
             declared: row?["declared"] ?? 0, missed: row?["missed"] ?? 0, journalMissing: row?["journal_missing"] ?? 0)
