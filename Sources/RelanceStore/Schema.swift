@@ -115,6 +115,17 @@ enum Schema {
         migrator.registerMigration("v7 members carry their closing facts") { db in
             try db.execute(sql: memberFacts)
         }
+        migrator.registerMigration("v8 attempts by period, failures apart") { db in
+            // Retention deletes a period's attempts: by period alone, an attempt's entry is written
+            // once, when it starts. The report counts the failures: a partial index holds only them,
+            // so that settling an accepted attempt (nearly all) writes no index page but in_flight's.
+            try db.execute(
+                sql: """
+                    DROP INDEX attempts_by_period;
+                    CREATE INDEX attempts_by_period ON attempts(period);
+                    CREATE INDEX attempts_failed ON attempts(period, outcome) WHERE outcome NOT IN ('accepted', 'in_flight');
+                    """)
+        }
         return migrator
     }
 

@@ -74,20 +74,18 @@ extension StoreSession {
                     WHERE r.state = 'pending' AND r.next_attempt_at <= ?
                     ORDER BY r.next_attempt_at, r.jobseeker_id, r.period, r.step LIMIT ?
                     """), arguments: [now.seconds, limit])
+        // By position, in the order of the SELECT: a lookup by name compares names per column and row.
         return rows.map { row in
             PendingReminder(
-                jobseekerID: row["jobseeker_id"], period: Period(row["period"] as String)!, stepID: row["step"],
-                dueAt: Instant(seconds: row["due_at"]), expiresAt: Instant(seconds: row["expires_at"]),
-                channelIndex: row["channel_index"], attempts: row["attempts"],
-                channelAttempts: row["channel_attempts"], department: row["department"],
-                status: JobseekerStatus(rawValue: row["status"]) ?? .left, firstName: row["first_name"],
-                lastName: row["last_name"], email: row["email"],
-                phone: (row["phone"] as String?).map(PhoneNumber.init(e164:)),
-                preferredChannels: (row["channels"] as String?).map {
+                jobseekerID: row[0], period: Period(row[1] as String)!, stepID: row[2],
+                dueAt: Instant(seconds: row[3]), expiresAt: Instant(seconds: row[4]), channelIndex: row[5],
+                attempts: row[6], channelAttempts: row[7], department: row[8],
+                status: JobseekerStatus(rawValue: row[9]) ?? .left, firstName: row[10], lastName: row[11],
+                email: row[12], phone: (row[13] as String?).map(PhoneNumber.init(e164:)),
+                preferredChannels: (row[14] as String?).map {
                     $0.split(separator: "|").compactMap { Channel(rawValue: String($0)) }
                 },
-                journalRequired: row["journal_required"], isDeclared: row["declared"], actsCount: row["acts"],
-                outcome: row["outcome"])
+                journalRequired: row[15], isDeclared: row[16], actsCount: row[17], outcome: row[18])
         }
     }
 

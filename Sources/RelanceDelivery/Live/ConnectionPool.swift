@@ -85,16 +85,20 @@ final class ConnectionPool: @unchecked Sendable {
         // The previous message's outcome, which must be recorded before this connection lets a
         // server accept another one: a crash then duplicates at most one message per connection.
         var previous: (results: DeliveryResults, index: Int)?
-        while let (job, wait, down) = nextJob() {
+        var next = nextJob()
+        while let (job, wait, down) = next {
             if let down {
                 job.results.post(job.index, .channelDown(reason: down))
+                next = nextJob()
                 continue
             }
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            // The job after this one when it may leave at once: the sender may announce it.
+            let following = jobReadyNow()
             let outcome: DeliveryOutcome
             do {
                 if sender == nil { sender = try makeSender() }
-                outcome = sender!.send(job.message) { [previous] in
+                outcome = sender!.send(job.message, announcing: following?.message) { [previous] in
                     if let previous { previous.results.waitUntilRecorded(previous.index) }
                 }
             } catch {
@@ -104,6 +108,7 @@ final class ConnectionPool: @unchecked Sendable {
             if let previous { previous.results.waitUntilRecorded(previous.index) }
             job.results.post(job.index, outcome)
             previous = (job.results, job.index)
+            next = following.map { ($0, 0, currentDownReason) } ?? nextJob()
         }
         sender = nil
         condition.lock()
@@ -125,6 +130,21 @@ final class ConnectionPool: @unchecked Sendable {
         queueStart += 1
         if let downReason { return (job, 0, downReason) }
         return (job, bucket.reserve(at: MonotonicClock.seconds), nil)
+    }
+
+    /// The next job if one is queued and its rate token is there now; nil otherwise (nothing taken).
+    private func jobReadyNow() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard queueStart < queue.count, downReason == nil, bucket.take(at: MonotonicClock.seconds) else { return nil }
+        queueStart += 1
+        return queue[queueStart - 1]
+    }
+
+    private var currentDownReason: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return downReason
     }
 
     private func markDown(_ reason: String) {

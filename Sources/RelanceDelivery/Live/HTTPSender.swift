@@ -43,7 +43,9 @@ final class HTTPSender: MessageSender {
         }
     }
 
-    func send(_ message: OutgoingMessage, beforeFinishing: @escaping () -> Void) -> DeliveryOutcome {
+    func send(
+        _ message: OutgoingMessage, announcing upcoming: OutgoingMessage?, beforeFinishing: @escaping () -> Void
+    ) -> DeliveryOutcome {
         let now = clock.now
         let body = message.body
         do {

@@ -80,7 +80,9 @@ public final class LiveTransport: Transport {
                     // Top the queues up before they run dry, so connections never wait for the caller.
                     try supply()
                 } else {
-                    try record(results.next())
+                    // Several connections' outcomes in one transaction when they come close
+                    // together: each transaction writes its pages anew.
+                    try record(results.next(gathering: lowWater, within: Self.gatheringWindow))
                 }
             }
         } catch {
@@ -91,6 +93,9 @@ public final class LiveTransport: Transport {
             throw error
         }
     }
+
+    /// How long recording waits for the outcomes of other connections after a first one.
+    static let gatheringWindow = 0.000_3
 
     public func cancelPending() {
         for pool in pools.values {

@@ -3,9 +3,13 @@ import RelanceConfig
 
 /// Sends emails over SMTP, one recipient per message, over a session kept open from message to
 /// message. libcurl opens the session (connection, STARTTLS required unless `tls: none`, which
-/// is loopback only; `smtps://` as is; login); relance sends the mail transactions itself, so
-/// that when the server offers PIPELINING, `MAIL`, `RCPT` and `DATA` go out together: one round
-/// trip for the envelope instead of three. (libcurl's own SMTP transfer waits for every reply.)
+/// is loopback only; `smtps://` as is; login); relance sends the mail transactions itself.
+/// (libcurl's own SMTP transfer waits for every reply: four round trips per message.)
+///
+/// When the server offers PIPELINING (RFC 2920), `MAIL`, `RCPT` and `DATA` go out together, and
+/// the envelope of the message announced as coming next travels with the data of the current
+/// one: one round trip per message. The end of the data, after which the server may accept a
+/// message, is still sent only once `beforeFinishing` has returned.
 final class SMTPSender: MessageSender {
     /// How a mail transaction ended.
     private enum Transaction {
@@ -18,6 +22,8 @@ final class SMTPSender: MessageSender {
     private let password: String?
     private let envelopeSender: String
     private var session: SMTPConnection?
+    /// The key of the message whose envelope is on the wire ahead of it, its replies unread.
+    private var announced: String?
 
     /// Opens nothing yet: the session is opened by the first message.
     init(settings: EmailSettings, password: String?) {
@@ -26,18 +32,25 @@ final class SMTPSender: MessageSender {
         envelopeSender = Self.address(in: settings.from)
     }
 
-    func send(_ message: OutgoingMessage, beforeFinishing: @escaping () -> Void) -> DeliveryOutcome {
+    func send(
+        _ message: OutgoingMessage, announcing upcoming: OutgoingMessage?, beforeFinishing: @escaping () -> Void
+    ) -> DeliveryOutcome {
         guard let recipient = message.recipient else { return .permanent(reply: "no recipient address") }
         let data = SMTPData.encoded(message.body)
+        if announced != nil && announced != message.key {
+            // Another message was announced: its replies would be read as this one's.
+            session?.abandon()
+            closeSession()
+        }
         let reused = session != nil
-        switch transact(to: recipient, data: data, beforeFinishing: beforeFinishing) {
+        let transaction = { self.transact(message.key, to: recipient, data: data, upcoming, beforeFinishing) }
+        switch transaction() {
         case .ended(let outcome):
             return outcome
         case .unanswered(let reason) where reused:
             // Most often the server closed the idle connection (or answered 421 and hung up): once
             // more on a new session.
-            guard case .ended(let outcome) = transact(to: recipient, data: data, beforeFinishing: beforeFinishing)
-            else { return .transient(reply: reason, retryAfter: nil) }
+            guard case .ended(let outcome) = transaction() else { return .transient(reply: reason, retryAfter: nil) }
             return outcome
         case .unanswered(let reason):
             return .transient(reply: reason, retryAfter: nil)
@@ -63,7 +76,9 @@ final class SMTPSender: MessageSender {
     }
 
     /// One message's mail transaction, on the open session or a new one.
-    private func transact(to recipient: String, data: [UInt8], beforeFinishing: () -> Void) -> Transaction {
+    private func transact(
+        _ key: String, to recipient: String, data: [UInt8], _ upcoming: OutgoingMessage?, _ beforeFinishing: () -> Void
+    ) -> Transaction {
         let session: SMTPConnection
         if let open = self.session {
             session = open
@@ -80,10 +95,11 @@ final class SMTPSender: MessageSender {
             let deadline = MonotonicClock.seconds + Double(settings.limits.timeout)
             return .ended(
                 try mailTransaction(
-                    on: session, to: recipient, data: data, deadline: deadline, beforeFinishing: beforeFinishing))
+                    key, on: session, to: recipient, data: data, upcoming: upcoming, deadline: deadline,
+                    beforeFinishing: beforeFinishing))
         } catch {
             session.abandon()
-            self.session = nil
+            closeSession()
             switch error {
             case .stream where session.replyCount == repliesBefore, .closing:
                 // 421 at any step: the message was not accepted.
@@ -94,21 +110,19 @@ final class SMTPSender: MessageSender {
         }
     }
 
-    /// `MAIL`, `RCPT`, `DATA`, then the message once the server is ready for it.
+    /// `MAIL`, `RCPT`, `DATA` (unless announced with the previous message), then the message once
+    /// the server is ready for it.
     private func mailTransaction(
-        on session: SMTPConnection, to recipient: String, data: [UInt8], deadline: Double,
-        beforeFinishing: () -> Void
+        _ key: String, on session: SMTPConnection, to recipient: String, data: [UInt8], upcoming: OutgoingMessage?,
+        deadline: Double, beforeFinishing: () -> Void
     ) throws(SMTPConnection.Broken) -> DeliveryOutcome {
-        let internationalised = !(recipient + envelopeSender).utf8.allSatisfy { $0 < 0x80 }
-        if internationalised && !session.internationalised {
+        guard let commands = envelope(to: recipient, on: session) else {
             return .permanent(reply: "the server does not accept internationalised addresses (no SMTPUTF8)")
         }
-        let commands = [
-            "MAIL FROM:<\(envelopeSender)>" + (internationalised ? " SMTPUTF8" : ""), "RCPT TO:<\(recipient)>", "DATA",
-        ]
         var refusal: SMTPReply?
         if session.pipelining {
-            try session.send(Array(commands.map { $0 + "\r\n" }.joined().utf8), until: deadline)
+            if announced != key { try session.send(Array(commands.joined().utf8), until: deadline) }
+            announced = nil
             var replies: [SMTPReply] = []
             for _ in commands { replies.append(try session.reply(until: deadline)) }
             refusal = replies.dropLast().first { !$0.isCompletion }
@@ -120,15 +134,15 @@ final class SMTPSender: MessageSender {
             refusal = refusal ?? replies.last.flatMap { $0.code == 354 ? nil : $0 }
         } else {
             for command in commands where refusal == nil {
-                try session.send(Array((command + "\r\n").utf8), until: deadline)
+                try session.send(Array(command.utf8), until: deadline)
                 let reply = try session.reply(until: deadline)
-                if command == "DATA" ? reply.code != 354 : !reply.isCompletion { refusal = reply }
+                if command.hasPrefix("DATA") ? reply.code != 354 : !reply.isCompletion { refusal = reply }
             }
         }
         if let refusal {
             if !session.reset(until: deadline) {
                 session.abandon()
-                self.session = nil
+                closeSession()
             }
             // A 2xx where 354 was due is no acceptance.
             return refusal.isCompletion
@@ -136,8 +150,30 @@ final class SMTPSender: MessageSender {
                 : OutcomeClassifier.smtp(refusal)
         }
         beforeFinishing()
-        try session.send(data, until: deadline)
+        var bytes = data
+        if session.pipelining, let upcoming, let next = upcoming.recipient.flatMap({ envelope(to: $0, on: session) }) {
+            bytes += Array(next.joined().utf8)
+            announced = upcoming.key
+        }
+        try session.send(bytes, until: deadline)
         return OutcomeClassifier.smtp(try session.reply(until: deadline))
+    }
+
+    /// The envelope commands for a recipient, CRLF included; nil when the address needs SMTPUTF8
+    /// and the server does not offer it.
+    private func envelope(to recipient: String, on session: SMTPConnection) -> [String]? {
+        let internationalised = !(recipient + envelopeSender).utf8.allSatisfy { $0 < 0x80 }
+        if internationalised && !session.internationalised { return nil }
+        return [
+            "MAIL FROM:<\(envelopeSender)>" + (internationalised ? " SMTPUTF8" : "") + "\r\n",
+            "RCPT TO:<\(recipient)>\r\n", "DATA\r\n",
+        ]
+    }
+
+    /// Forgets the session (closed when released) and any envelope announced on it.
+    private func closeSession() {
+        session = nil
+        announced = nil
     }
 
     /// The address of a `From` value: `Name <address>` or a bare address.

@@ -87,7 +87,8 @@ enum SMTPData {
             data.append(contentsOf: message[lineStart..<lineEnd])
             lineStart = lineEnd
         }
-        if !data.isEmpty && data.suffix(2) != [0x0D, 0x0A] { data += [0x0D, 0x0A] }
+        let endsWithCRLF = data.count >= 2 && data[data.count - 2] == 0x0D && data[data.count - 1] == 0x0A
+        if !data.isEmpty && !endsWithCRLF { data += [0x0D, 0x0A] }
         data += [dot, 0x0D, 0x0A]
         return data
     }

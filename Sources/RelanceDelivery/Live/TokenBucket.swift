@@ -15,11 +15,23 @@ struct TokenBucket {
         updatedAt = start
     }
 
+    /// Takes one token at `time` if one is there; false (nothing taken) when it would mean waiting.
+    mutating func take(at time: Double) -> Bool {
+        refill(at: time)
+        guard tokens >= 1 else { return false }
+        tokens -= 1
+        return true
+    }
+
     /// Takes one token at `time`; returns the seconds to wait before using it (0 when available).
     mutating func reserve(at time: Double) -> Double {
-        tokens = min(capacity, tokens + max(0, time - updatedAt) * rate)
-        updatedAt = max(updatedAt, time)
+        refill(at: time)
         tokens -= 1
         return tokens >= 0 ? 0 : -tokens / rate
+    }
+
+    private mutating func refill(at time: Double) {
+        tokens = min(capacity, tokens + max(0, time - updatedAt) * rate)
+        updatedAt = max(updatedAt, time)
     }
 }
