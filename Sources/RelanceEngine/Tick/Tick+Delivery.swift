@@ -47,11 +47,11 @@ extension Tick {
         let configuration = relance.configuration
         let templates = context.renderer.templates
         while !stop.isRequested {
-            var batch: [PendingReminder] = []
-            try transaction { batch = try $0.duePending(now: now, limit: limit) }
-            if batch.isEmpty { return [] }
+            var nothingDue = false
             var messages: [OutgoingMessage] = []
             try transaction { session in
+                let batch = try session.duePending(now: now, limit: limit)
+                nothingDue = batch.isEmpty
                 for reminder in batch {
                     let decision = ReminderDecision.decide(
                         reminder, step: context.steps[reminder.stepID], configuration: configuration, now: now,
@@ -72,6 +72,7 @@ extension Tick {
                     messages.append(message)
                 }
             }
+            if nothingDue { return [] }
             pass.supplied += messages.count
             if !messages.isEmpty { return messages }
         }
