@@ -46,7 +46,7 @@ extension StoreSession {
             sql: """
                 UPDATE members SET
                     outcome = CASE WHEN d.declared_at < pt.closing_at THEN 'declared' ELSE 'late' END,
-                    journal = \(Self.journalExpression), missed_streak = 0
+                    journal = \(Self.journalExpression(journal)), missed_streak = 0
                 FROM declarations d, period_territories pt, jobseekers j
                 WHERE members.outcome = 'missed' AND d.jobseeker_id = members.jobseeker_id
                     AND d.period = members.period AND pt.period = members.period
@@ -67,26 +67,41 @@ extension StoreSession {
         return (outcomes, db.changesCount)
     }
 
-    /// SQL for a declared member's journal state, with `j` the jobseeker and `d` the declaration;
-    /// parameters `:min_acts` and `:required_departments` (the codes between `|`, as `|18|21|`:
-    /// a lookup that costs nothing per row, where a `json_each` list is rebuilt for each one).
-    static let journalExpression = journalExpression(
-        required: "j.journal_required", department: "j.department", acts: "d.acts_count")
-
-    /// The same with other columns for the jobseeker's `journal_required` and `department` and
-    /// the declaration's `acts_count`.
-    static func journalExpression(required: String, department: String, acts: String) -> String {
-        """
-        CASE WHEN COALESCE(\(required), instr(:required_departments, '|' || \(department) || '|') > 0)
-            THEN (CASE WHEN \(acts) >= :min_acts THEN 'complete' ELSE 'missing' END)
-            ELSE 'not_required' END
-        """
+    /// SQL for a declared member's journal state, with `j` the jobseeker and `d` the declaration.
+    static func journalExpression(_ journal: JournalQuery) -> String {
+        journal.state(required: "j.journal_required", department: "j.department", acts: "d.acts_count")
     }
 }
 
 extension JournalQuery {
+    /// The values of the parameters of ``state(required:department:acts:)``: `:min_acts`, and
+    /// `:required_department0`, `:required_department1`... for the departments where the journal
+    /// is required.
     var arguments: StatementArguments {
-        // Department codes are validated (digits, 2A, 2B): none contains `|`.
-        ["min_acts": minActs, "required_departments": "|" + requiredDepartments.joined(separator: "|") + "|"]
+        var arguments: StatementArguments = ["min_acts": minActs]
+        for (index, department) in requiredDepartments.enumerated() {
+            _ = arguments.append(contentsOf: ["required_department\(index)": department])
+        }
+        return arguments
+    }
+
+    /// SQL telling whether the journal is required of a jobseeker, given the columns for the
+    /// jobseeker's own `journal_required` (NULL: decided by the department) and `department`.
+    /// The departments are a list of bound values: SQLite looks a value up in it at a fraction of
+    /// the cost of building a string for each row (`'|' || department || '|'`) to search.
+    func required(_ required: String, department: String) -> String {
+        let list = requiredDepartments.indices.map { ":required_department\($0)" }.joined(separator: ", ")
+        return "COALESCE(\(required), \(department) IN (\(list)))"
+    }
+
+    /// SQL for a declared member's journal state (`complete`, `missing` or `not_required`), given
+    /// the columns for the jobseeker's `journal_required` and `department` and the declaration's
+    /// `acts_count`.
+    func state(required: String, department: String, acts: String) -> String {
+        """
+        CASE WHEN \(self.required(required, department: department))
+            THEN (CASE WHEN \(acts) >= :min_acts THEN 'complete' ELSE 'missing' END)
+            ELSE 'not_required' END
+        """
     }
 }

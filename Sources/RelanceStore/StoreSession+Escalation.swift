@@ -20,13 +20,17 @@ extension StoreSession {
     /// Opens or extends the cases of the members of territories that just closed (SPEC section 4):
     /// the first rule of `policy` that matches a member's streaks opens a case, or adds its reason
     /// to the member's open case and raises its route. Set-based: a handful of statements
-    /// whatever the number of members.
+    /// whatever the number of members. Reads the members that ``closeTerritories(_:_:journal:now:)``
+    /// left in `temp.closed_members` (all those with a streak), and drops that table.
     ///
     /// - Returns: the number of cases opened.
     public func escalate(_ period: Period, in places: [EscalationPlace], policy: EscalationPolicy, now: Instant)
         throws -> Int
     {
-        guard !places.isEmpty else { return 0 }
+        guard !places.isEmpty else {
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.closed_members")
+            return 0
+        }
         try fillDecisions(policy)
         try db.execute(
             sql: "CREATE TEMP TABLE escalation_places (territory TEXT PRIMARY KEY, opened_on TEXT, due_on TEXT)")
@@ -46,15 +50,15 @@ extension StoreSession {
                 SELECT m.jobseeker_id, x.rule_id, x.condition, x.route, p.opened_on, p.due_on,
                     (SELECT a.id FROM advisors a WHERE a.id = j.advisor) AS advisor, j.agency,
                     c.id AS case_id, c.route AS case_route
-                FROM members m
+                FROM temp.closed_members m
                 CROSS JOIN escalation_places p ON p.territory = m.territory
-                CROSS JOIN escalation_decisions x ON x.missed = min(m.missed_streak, ?2)
-                    AND x.journal = min(m.journal_streak, ?2) AND x.unreachable = min(m.unreachable_streak, ?2)
+                CROSS JOIN escalation_decisions x ON x.missed = min(m.missed_streak, ?1)
+                    AND x.journal = min(m.journal_streak, ?1) AND x.unreachable = min(m.unreachable_streak, ?1)
                 CROSS JOIN jobseekers j ON j.id = m.jobseeker_id
                 LEFT JOIN cases c ON c.jobseeker_id = m.jobseeker_id AND c.state IN ('open', 'contacted')
-                WHERE m.period = ?1 AND j.status = 'active'
+                WHERE j.status = 'active'
                     AND (m.missed_streak > 0 OR m.journal_streak > 0 OR m.unreachable_streak > 0)
-                """, arguments: [period.description, cap])
+                """, arguments: [cap])
         try db.execute(
             sql: """
                 INSERT INTO cases (jobseeker_id, route, state, advisor, agency, opened_on, due_on, opened_at, updated_at)
@@ -75,7 +79,10 @@ extension StoreSession {
                 WHERE id IN (SELECT case_id FROM escalation WHERE route = 'agency' AND case_route = 'phone')
                 """, arguments: [now.seconds])
         try db.execute(
-            sql: "DROP TABLE temp.escalation; DROP TABLE temp.escalation_places; DROP TABLE temp.escalation_decisions")
+            sql: """
+                DROP TABLE temp.escalation; DROP TABLE temp.escalation_places; DROP TABLE temp.escalation_decisions;
+                DROP TABLE temp.closed_members;
+                """)
         return opened
     }
 

@@ -131,9 +131,19 @@ extension StoreSession {
     /// streaks of each escalation condition (SPEC section 4), in one pass over the period's members
     /// that reads nothing but their rows (the facts copied on them, see `Schema.memberFacts`; the
     /// previous period is read only for the members whose condition holds).
+    ///
+    /// Leaves in `temp.closed_members` the members just closed that have a streak or no outcome
+    /// (about one in ten): the counts come from it, and ``escalate(_:in:policy:now:)``, which must
+    /// follow in the same transaction, reads it instead of all the members again, and drops it.
     public func closeTerritories(_ period: Period, _ territories: [Territory], journal: JournalQuery, now: Instant)
         throws -> ClosingCounts
     {
+        try db.execute(
+            sql: """
+                DROP TABLE IF EXISTS temp.closed_members;
+                CREATE TEMP TABLE closed_members (jobseeker_id TEXT, territory TEXT, outcome TEXT, journal TEXT,
+                    missed_streak INTEGER, journal_streak INTEGER, unreachable_streak INTEGER);
+                """)
         guard !territories.isEmpty else { return ClosingCounts() }
         var arguments = journal.arguments
         _ = arguments.append(contentsOf: [
@@ -161,7 +171,9 @@ extension StoreSession {
                 groups.append((instant, [territory]))
             }
         }
-        guard !groups.isEmpty else { return ClosingCounts() }
+        guard let earliest = groups.map(\.closingAt).min(), let latest = groups.map(\.closingAt).max() else {
+            return ClosingCounts()
+        }
         var lists: [String] = []
         for (index, group) in groups.enumerated() {
             lists.append(group.territories.indices.map { ":territory\(index)_\($0)" }.joined(separator: ", "))
@@ -170,43 +182,61 @@ extension StoreSession {
                 _ = arguments.append(contentsOf: ["territory\(index)_\(position)": territory])
             }
         }
-        let deadline =
+        _ = arguments.append(contentsOf: ["earliest": earliest, "latest": latest])
+        // In time: before the closing instant of the member's territory. Most declarations are
+        // before the earliest of the instants, or none is: the territory is looked at only for the
+        // few made between the earliest and the latest (the same value, NULL without declaration).
+        let inTime =
             groups.count == 1
-            ? ":closing0"
-            : "CASE "
+            ? "declared_at < :closing0"
+            : "(declared_at < :earliest OR (declared_at < :latest AND declared_at < CASE "
                 + lists.indices.map { "WHEN territory IN (\(lists[$0])) THEN :closing\($0)" }.joined(separator: " ")
-                + " END"
-        let inTime = "declared_at < \(deadline)"
-        let journalState = Self.journalExpression(
-            required: "journal_required", department: "department", acts: "acts_count")
-        let required = "COALESCE(journal_required, instr(:required_departments, '|' || department || '|') > 0)"
+                + " END))"
+        let journalState = journal.state(required: "journal_required", department: "department", acts: "acts_count")
+        let required = journal.required("journal_required", department: "department")
+        let territoryList = lists.joined(separator: ", ")
         // The cheap tests first: most members are active, declared in time with enough acts.
+        // OR IGNORE: no constraint of members can fail here (the key is not set, and the streaks
+        // are never NULL); without it SQLite keeps a statement journal in case one did, a copy in a
+        // temporary file of every page the statement changes (nearly 100 MB at 1,000,000 members).
         try db.execute(
             sql: """
-                UPDATE members SET (outcome, journal, missed_streak, journal_streak, unreachable_streak) = (
+                UPDATE OR IGNORE members SET (outcome, journal, missed_streak, journal_streak, unreachable_streak) = (
                     CASE WHEN active THEN (CASE WHEN \(inTime) THEN 'declared' ELSE 'missed' END) END,
                     CASE WHEN active AND \(inTime) THEN \(journalState) END,
                     CASE WHEN NOT active OR \(inTime) THEN 0 ELSE 1 + \(Self.previousStreak("missed_streak")) END,
                     CASE WHEN active AND acts_count < :min_acts AND \(required) AND \(inTime)
                         THEN 1 + \(Self.previousStreak("journal_streak")) ELSE 0 END,
                     CASE WHEN unreachable = 1 AND active THEN 1 + \(Self.previousStreak("unreachable_streak")) ELSE 0 END)
-                WHERE period = :period AND territory IN (\(lists.joined(separator: ", ")))
+                WHERE period = :period AND territory IN (\(territoryList))
                 """, arguments: arguments)
+        let closed = db.changesCount
         try db.execute(
             sql: """
                 UPDATE period_territories SET closed_at = :now
                 WHERE period = :period AND territory IN (SELECT value FROM json_each(:territories))
                 """, arguments: arguments + ["now": now.seconds])
+        // Every missed member has a missed streak, every member whose journal is missing a journal
+        // streak, and the members without outcome (not active) are kept too: the counts follow.
+        try db.execute(
+            sql: """
+                INSERT INTO temp.closed_members
+                SELECT jobseeker_id, territory, outcome, journal, missed_streak, journal_streak, unreachable_streak
+                FROM members WHERE period = :period AND territory IN (\(territoryList))
+                    AND (missed_streak > 0 OR journal_streak > 0 OR unreachable_streak > 0 OR outcome IS NULL)
+                """, arguments: arguments)
         let row = try Row.fetchOne(
             db,
             sql: """
                 SELECT COUNT(*) FILTER (WHERE outcome = 'missed') AS missed,
-                    COUNT(*) FILTER (WHERE outcome IS NOT NULL AND outcome != 'missed') AS declared,
+                    COUNT(*) FILTER (WHERE outcome IS NULL) AS unset,
                     COUNT(*) FILTER (WHERE journal = 'missing') AS journal_missing
-                FROM members WHERE period = :period AND territory IN (\(lists.joined(separator: ", ")))
-                """, arguments: arguments)
+                FROM temp.closed_members
+                """)
+        let missed: Int = row?["missed"] ?? 0
+        let unset: Int = row?["unset"] ?? 0
         return ClosingCounts(
-            declared: row?["declared"] ?? 0, missed: row?["missed"] ?? 0, journalMissing: row?["journal_missing"] ?? 0)
+            declared: closed - unset - missed, missed: missed, journalMissing: row?["journal_missing"] ?? 0)
     }
 
     /// SQL for a streak column of the same member in the previous period (0 when not a member then).

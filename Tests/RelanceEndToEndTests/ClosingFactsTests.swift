@@ -38,6 +38,11 @@ struct ClosingFactsTests {
             .split(separator: "\n").map(String.init)
     }
 
+    /// The counts of a closing tick: declared, missed, journal_missing, cases_opened.
+    static func closingCounts(_ counts: [String: Int]) -> [Int?] {
+        ["declared", "missed", "journal_missing", "cases_opened"].map { counts[$0] }
+    }
+
     /// Checks that no copy is stale, after each step of a test.
     static func expectFreshCopies(_ sandbox: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(try sandbox.sql(staleCopies) == "", "stale copies on members", sourceLocation: sourceLocation)
@@ -140,6 +145,63 @@ struct ClosingFactsTests {
         let cases = try sandbox.cases(at: "2026-12-17T10:00:00+01:00")
         #expect(cases.first { $0.jobseekerID == "7000009J" }?.state == "resolved")
         #expect(cases.filter { $0.state == "open" }.map(\.jobseekerID) == ["7000007G"])
+    }
+
+    @Test("territories closing in separate ticks count and escalate only their own members")
+    func territoriesClosingInSeparateTicks() throws {
+        // No department requires the journal: only a jobseeker's own flag does.
+        let sandbox = try Sandbox(
+            edit: Sandbox.replacingBlocks(["journal": "journal:\n  min_acts: 1\n  required_departments: []"]))
+        try sandbox.importSampleAdvisors(at: Self.before)
+        let cohort = [
+            Self.jobseeker("7000031A", "974"), Self.jobseeker("7000032B", "974"),
+            Self.jobseeker("7000033C", "75"), Self.jobseeker("7000034D", "18"),
+            Self.jobseeker("7000035E", "75", journalRequired: true), Self.jobseeker("7000036F", "75"),
+            Self.jobseeker("7000037G", "75"), Self.jobseeker("7000038H", "976"),
+            Self.jobseeker("7000039J", "971"), Self.jobseeker("7000040K", "971"),
+        ]
+        try sandbox.importJobseekers(cohort, at: Self.before)
+        _ = try sandbox.tick(at: Self.opening)
+        var suspended = cohort
+        suspended[5].status = "suspended"
+        try sandbox.importJobseekers(suspended, at: "2026-12-02T09:00:00+01:00")
+        try sandbox.importDeclarations(
+            [
+                "7000031A,2026-11,2026-12-15T20:30:00+01:00,,,",
+                "7000034D,2026-11,2026-12-01T10:00:00+01:00,,,",
+                "7000035E,2026-11,2026-12-01T10:00:00+01:00,,,",
+            ], at: "2026-12-15T20:40:00+01:00")
+
+        // 21:30 in Paris: only La Réunion has closed (21:00), one instant for the whole tick.
+        let reunion = try sandbox.tick(at: "2026-12-15T21:30:00+01:00")
+        #expect(Self.closingCounts(reunion) == [1, 1, 0, 1])
+
+        // 22:30 in Paris is after the closing in Mayotte (22:00) and before the one in
+        // metropolitan France (midnight), which close in the same tick, the territory decides.
+        try sandbox.importDeclarations(
+            ["7000033C,2026-11,2026-12-15T22:30:00+01:00,,,", "7000038H,2026-11,2026-12-15T22:30:00+01:00,,,"],
+            at: "2026-12-15T23:00:00+01:00")
+        let metropole = try sandbox.tick(at: "2026-12-16T00:30:00+01:00")
+        #expect(Self.closingCounts(metropole) == [3, 2, 1, 2])
+
+        try sandbox.importDeclarations(
+            ["7000039J,2026-11,2026-12-16T03:00:00+01:00,,,"], at: "2026-12-16T03:30:00+01:00")
+        let antilles = try sandbox.tick(at: "2026-12-16T06:00:00+01:00")
+        #expect(Self.closingCounts(antilles) == [1, 1, 0, 1])
+        #expect(antilles["closed"] == 1)
+
+        let outcomes = try Self.outcomes(sandbox)
+        #expect(
+            outcomes == [
+                "7000031A|declared|not_required", "7000032B|missed|", "7000033C|declared|not_required",
+                "7000034D|declared|not_required", "7000035E|declared|missing", "7000036F||",
+                "7000037G|missed|", "7000038H|late|not_required", "7000039J|declared|not_required", "7000040K|missed|",
+            ], "\(outcomes)")
+        // Mayotte's late declaration was settled after its closing, and its case resolved.
+        let cases = try sandbox.cases(at: "2026-12-16T06:00:00+01:00")
+        #expect(cases.map(\.jobseekerID).sorted() == ["7000032B", "7000037G", "7000038H", "7000040K"])
+        #expect(cases.filter { $0.state == "resolved" }.map(\.jobseekerID) == ["7000038H"])
+        #expect(try sandbox.sql("SELECT COUNT(*) FROM case_reasons") == "4")
     }
 
     @Test("the migration copies the facts of the members of an open period")
