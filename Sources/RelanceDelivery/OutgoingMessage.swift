@@ -56,6 +56,11 @@ extension DeliveryOutcome {
         }
     }
 
+    /// Whether the server accepted the message.
+    public var isAccepted: Bool {
+        if case .accepted = self { true } else { false }
+    }
+
     /// The server's reply, or why nothing was sent.
     public var reply: String {
         switch self {

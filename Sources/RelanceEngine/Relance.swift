@@ -23,13 +23,19 @@ public struct Relance: Sendable {
         self.transport = transport
     }
 
-    /// The transport `delivery.mode` asks for.
+    /// The transport `delivery.mode` asks for; live delivery notes acceptances in the log next to
+    /// the database at `databasePath` (see ``AcceptedLog``).
     ///
     /// - Throws: ``RelanceError`` (`configuration`) when a secret of a live channel cannot be read.
-    public static func transport(for settings: DeliverySettings, clock: any Clock) throws -> any Transport {
+    public static func transport(for settings: DeliverySettings, databasePath: String, clock: any Clock) throws
+        -> any Transport
+    {
         switch settings.mode {
         case .spool: SpoolTransport(directory: settings.spoolDirectory)
-        case .live: try LiveTransport(settings: settings, clock: clock)
+        case .live:
+            try LiveTransport(
+                settings: settings, acceptedLog: AcceptedLog(path: AcceptedLog.path(forDatabase: databasePath)),
+                clock: clock)
         }
     }
 

@@ -167,6 +167,32 @@ extension StoreSession {
     /// duplicate of what was on the wire. Only call this holding the tick lock.
     ///
     /// - Returns: how many attempts were interrupted.
+    /// Settles as accepted the attempts still in flight whose acceptance a killed process had
+    /// noted in its log (keys `JOBSEEKER/PERIOD/STEP` with the server's reply), and their
+    /// reminders as sent; entries already settled change nothing. Returns the reminders settled.
+    public func settleLoggedAcceptances(_ entries: [(key: String, reply: String)], now: Instant) throws -> Int {
+        var settled = 0
+        for (key, reply) in entries {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else { continue }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE attempts SET outcome = 'accepted', reply = ?, finished_at = ?
+                    WHERE jobseeker_id = ? AND period = ? AND step = ? AND outcome = 'in_flight'
+                    """
+            ).execute(arguments: [reply, now.seconds, parts[0], parts[1], parts[2]])
+            guard db.changesCount > 0 else { continue }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE reminders SET state = 'sent', sent_at = ?1, updated_at = ?1, attempts = attempts + 1
+                    WHERE jobseeker_id = ?2 AND period = ?3 AND step = ?4 AND state = 'pending'
+                    """
+            ).execute(arguments: [now.seconds, parts[0], parts[1], parts[2]])
+            settled += db.changesCount
+        }
+        return settled
+    }
+
     public func interruptAttemptsInFlight(now: Instant) throws -> Int {
         try db.execute(
             sql: """

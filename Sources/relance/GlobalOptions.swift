@@ -55,6 +55,8 @@ struct GlobalOptions: ParsableArguments {
         return Relance(
             configuration: configuration, store: store, clock: clock, logger: Logger(label: "relance"),
             transport: delivering
-                ? try Relance.transport(for: configuration.delivery, clock: clock) : DiscardingTransport())
+                ? try Relance.transport(
+                    for: configuration.delivery, databasePath: store.path, clock: clock)
+                : DiscardingTransport())
     }
 }

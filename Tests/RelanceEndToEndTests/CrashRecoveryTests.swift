@@ -40,6 +40,44 @@ struct CrashRecoveryTests {
             crashes.resentPerKill.allSatisfy { $0 <= Self.connections }, "resent per kill: \(crashes.resentPerKill)")
     }
 
+    @Test("an acceptance noted in the log before the kill is recorded as sent, never sent again")
+    func acceptanceLogSettlesWhatTheDatabaseMissed() throws {
+        let burst = try LiveBurst(jobseekers: 2, idDigit: 4, mailbox: "l", connections: 1, ratePerSecond: 100)
+        let sandbox = burst.sandbox
+        // The reminders fall due with the server down: they stay pending.
+        var down = burst.delivery
+        down.emailURL = "smtp://127.0.0.1:1"
+        try sandbox.reconfigure(down)
+        #expect(try sandbox.tickOutcome(at: Self.opening).result.status == 69)
+        try sandbox.reconfigure(burst.delivery)
+        // The state a kill leaves: both reminders in flight, the first noted as accepted.
+        _ = try sandbox.sql(
+            """
+            INSERT INTO attempts (jobseeker_id, period, step, channel, recipient, started_at, outcome)
+            SELECT jobseeker_id, period, step, 'email', 'x@example.fr', due_at, 'in_flight' FROM reminders
+            WHERE step = 'opening';
+            """)
+        let log = sandbox.databasePath + "-accepted"
+        try "4000001A/2026-11/opening\tSMTP 250: 2.0.0 Ok: queued\n4000001A/2026-11/d-5\t".write(
+            toFile: log, atomically: true, encoding: .utf8)
+
+        let later = "2026-11-28T10:35:00+01:00"
+        let counts = try sandbox.tick(at: later)
+        #expect(counts["sent"] == 1, "only the reminder not noted goes out: \(counts)")
+        #expect(burst.sink.captured().map(Crashes.relanceKey) == ["4000002A/2026-11/opening"])
+        let states = try sandbox.sql(
+            """
+            SELECT jobseeker_id || ' ' || outcome || ' ' || COALESCE(reply, '') FROM attempts
+            WHERE outcome != 'channel_down' ORDER BY id
+            """)
+        #expect(
+            states.split(separator: "\n").prefix(2) == [
+                "4000001A accepted SMTP 250: 2.0.0 Ok: queued", "4000002A interrupted ",
+            ], "\(states)")
+        #expect(try sandbox.reminders(at: later).allSatisfy { $0.state == "sent" })
+        #expect(try String(contentsOfFile: log, encoding: .utf8).isEmpty, "the log is emptied once settled")
+    }
+
     /// A sandbox of 2,000 jobseekers in Paris with an email each, whose opening tick delivering
     /// to an SMTP sink was killed three times: early in the first batch, then in later ones.
     struct Crashes {

@@ -27,8 +27,14 @@ final class ConnectionPool: @unchecked Sendable {
     private var workers = 0
     private var closed = false
 
-    init(connections: Int, ratePerSecond: Double, makeSender: @escaping @Sendable () throws -> any MessageSender) {
+    private let acceptedLog: AcceptedLog?
+
+    init(
+        connections: Int, ratePerSecond: Double, acceptedLog: AcceptedLog?,
+        makeSender: @escaping @Sendable () throws -> any MessageSender
+    ) {
         self.connections = connections
+        self.acceptedLog = acceptedLog
         self.makeSender = makeSender
         bucket = TokenBucket(rate: ratePerSecond, start: MonotonicClock.seconds)
     }
@@ -82,8 +88,9 @@ final class ConnectionPool: @unchecked Sendable {
 
     private func work() {
         var sender: (any MessageSender)?
-        // The previous message's outcome, which must be recorded before this connection lets a
-        // server accept another one: a crash then duplicates at most one message per connection.
+        // The previous message's outcome, which must be recorded (in the database, or for an
+        // acceptance in the log) before this connection lets a server accept another one: a crash
+        // then duplicates at most one message per connection.
         var previous: (results: DeliveryResults, index: Int)?
         var next = nextJob()
         while let (job, wait, down) = next {
@@ -106,8 +113,10 @@ final class ConnectionPool: @unchecked Sendable {
             }
             if case .channelDown(let reason) = outcome { markDown(reason) }
             if let previous { previous.results.waitUntilRecorded(previous.index) }
+            // An acceptance noted in the log needs no wait for the database (see AcceptedLog).
+            let noted = outcome.isAccepted && acceptedLog?.note(key: job.message.key, reply: outcome.reply) == true
             job.results.post(job.index, outcome)
-            previous = (job.results, job.index)
+            previous = noted ? nil : (job.results, job.index)
             next = following.map { ($0, 0, currentDownReason) } ?? nextJob()
         }
         sender = nil

@@ -6,25 +6,30 @@ public import RelanceCore
 /// and digests.
 public final class LiveTransport: Transport {
     private let pools: [Channel: ConnectionPool]
+    private let acceptedLog: AcceptedLog?
 
     /// Reads the secrets and prepares a pool per configured channel; connections open on first use.
+    /// `acceptedLog` lets connections go on without waiting for each outcome to be recorded.
     ///
     /// - Throws: ``RelanceError`` (`configuration`) when a secret cannot be read.
-    public init(settings: DeliverySettings, clock: any Clock) throws {
+    public init(settings: DeliverySettings, acceptedLog: AcceptedLog?, clock: any Clock) throws {
+        self.acceptedLog = acceptedLog
         var pools: [Channel: ConnectionPool] = [:]
         if let email = settings.email {
             let password = try email.password?.read(for: "delivery.email.password")
-            pools[.email] = ConnectionPool(limits: email.limits) {
+            pools[.email] = ConnectionPool(limits: email.limits, acceptedLog: acceptedLog) {
                 SMTPSender(settings: email, password: password)
             }
         }
         if let sms = settings.sms {
             let token = try sms.token?.read(for: "delivery.sms.token")
-            pools[.sms] = ConnectionPool(limits: sms.limits) { try HTTPSender.sms(sms, token: token, clock: clock) }
+            pools[.sms] = ConnectionPool(limits: sms.limits, acceptedLog: acceptedLog) {
+                try HTTPSender.sms(sms, token: token, clock: clock)
+            }
         }
         if let webhook = settings.webhook {
             let secret = try webhook.secret?.read(for: "delivery.webhook.secret")
-            pools[.webhook] = ConnectionPool(limits: webhook.limits) {
+            pools[.webhook] = ConnectionPool(limits: webhook.limits, acceptedLog: acceptedLog) {
                 try HTTPSender.webhook(webhook, secret: secret, clock: clock)
             }
         }
@@ -85,6 +90,8 @@ public final class LiveTransport: Transport {
                     try record(results.next(gathering: lowWater, within: Self.gatheringWindow))
                 }
             }
+            // Everything the log noted is in the database now.
+            acceptedLog?.clear()
         } catch {
             // Recording failed: start nothing more, let the sends on the wire finish, then stop.
             results.releaseAll()
@@ -114,7 +121,12 @@ public final class LiveTransport: Transport {
 }
 
 extension ConnectionPool {
-    convenience init(limits: ConnectionLimits, makeSender: @escaping @Sendable () throws -> any MessageSender) {
-        self.init(connections: limits.connections, ratePerSecond: limits.ratePerSecond, makeSender: makeSender)
+    convenience init(
+        limits: ConnectionLimits, acceptedLog: AcceptedLog?,
+        makeSender: @escaping @Sendable () throws -> any MessageSender
+    ) {
+        self.init(
+            connections: limits.connections, ratePerSecond: limits.ratePerSecond, acceptedLog: acceptedLog,
+            makeSender: makeSender)
     }
 }

@@ -20,6 +20,8 @@ public struct Tick {
     var summary = TickSummary()
     /// Whether retention erased anything (the write-ahead log is then emptied too).
     var purged = false
+    /// A dry run: every transaction is rolled back, and files are left as they are.
+    var isDryRun = false
 
     /// Runs a tick. Holds the tick lock for its whole duration.
     ///
@@ -42,7 +44,7 @@ public struct Tick {
             return try relance.store.dryRun { session in
                 var tick = Tick(
                     relance: discarding, now: now, transaction: { try $0(session) }, stop: stop,
-                    templates: templates)
+                    templates: templates, isDryRun: true)
                 try tick.perform()
                 return tick.summary
             }
@@ -79,10 +81,19 @@ public struct Tick {
 }
 
 extension Tick {
-    /// Attempts left in flight by a killed process are marked interrupted; their reminders are
+    /// Attempts left in flight by a killed process are settled as accepted when its log of
+    /// acceptances says so (see ``AcceptedLog``), else marked interrupted: their reminders are
     /// still pending and go out again in this tick.
     private func recoverInterruptedAttempts() throws {
+        let logPath = AcceptedLog.path(forDatabase: relance.store.path)
+        let accepted = AcceptedLog.entries(at: logPath)
         try transaction { session in
+            let recovered = try session.settleLoggedAcceptances(accepted, now: now)
+            if recovered > 0 {
+                relance.logger.warning(
+                    "reminders accepted before an earlier crash are recorded as sent",
+                    metadata: ["reminders": "\(recovered)"])
+            }
             let interrupted = try session.interruptAttemptsInFlight(now: now)
             if interrupted > 0 {
                 relance.logger.warning(
@@ -90,6 +101,7 @@ extension Tick {
                 )
             }
         }
+        if !accepted.isEmpty && !isDryRun { AcceptedLog.clear(at: logPath) }
     }
 }
 

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A file where connection workers note each reminder a server accepted, before their connection
+/// lets the server accept another message. A connection then need not wait for the database to
+/// record the outcome (SQLite records from one thread, one transaction at a time): if the
+/// process is killed before the database has it, the next tick finds the acceptance here and
+/// settles it (``entries(at:)``), so the only reminders sent twice are still the ones that were
+/// on the wire, at most one per connection.
+///
+/// Each line is `KEY<TAB>REPLY`, appended with one `write` (`O_APPEND`). The file is emptied once
+/// the database holds everything it notes. Only reminders are noted (keys
+/// `JOBSEEKER/PERIOD/STEP`); a digest's connection waits for the database. The file is 0600, next
+/// to the database, and holds reminder keys only for the time of a delivery.
+public final class AcceptedLog: @unchecked Sendable {
+    // @unchecked: the descriptor never changes; `write` with O_APPEND is atomic per call.
+    private let descriptor: Int32
+
+    /// The log of the database at `databasePath`.
+    public static func path(forDatabase databasePath: String) -> String { databasePath + "-accepted" }
+
+    /// Opens (or creates) the log; nil when it cannot be written (deliveries then wait for the
+    /// database, as without a log).
+    public init?(path: String) {
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Notes an accepted message; true when it is a reminder and the note is written.
+    func note(key: String, reply: String) -> Bool {
+        guard key.split(separator: "/").count == 3, !key.hasPrefix("digest/") else { return false }
+        let line = Array((key + "\t" + reply + "\n").utf8)
+        return line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == line.count
+    }
+
+    /// Empties the log, once the database holds everything it noted.
+    func clear() {
+        _ = ftruncate(descriptor, 0)
+    }
+
+    /// The acceptances noted in the log at `path` (none when there is no log), oldest first.
+    public static func entries(at path: String) -> [(key: String, reply: String)] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            return fields.count == 2 ? (String(fields[0]), String(fields[1])) : nil
+        }
+    }
+
+    /// Empties the log at `path` (after its entries are settled in the database).
+    public static func clear(at path: String) {
+        _ = truncate(path, 0)
+    }
+}
