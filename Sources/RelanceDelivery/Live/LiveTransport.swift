@@ -44,12 +44,14 @@ public final class LiveTransport: Transport {
         var supplied = 0
         var settledCount = 0
         var exhausted = false
-        // Batches of two messages per connection, topped up once a connection's worth is left:
-        // preparing a batch holds the caller's thread, and with it the recording of outcomes
-        // that connections wait for before their next message may be accepted.
-        let lowWater = max(1, pools.values.reduce(0) { $0 + $1.connections })
+        // Batches of `batchPerConnection` messages per connection, topped up when half is left.
+        // Preparing a batch holds the caller's thread, and with it the recording of outcomes; the
+        // connections go on meanwhile, as they note acceptances in the log (a digest's, or one
+        // without a log, waits for its record).
+        let connections = max(1, pools.values.reduce(0) { $0 + $1.connections })
+        let batchSize = Self.batchPerConnection * connections
         func supply() throws {
-            let messages = try next(2 * lowWater)
+            let messages = try next(batchSize)
             guard !messages.isEmpty else {
                 exhausted = true
                 return
@@ -81,13 +83,13 @@ public final class LiveTransport: Transport {
                 let ready = results.nextIfReady()
                 if !ready.isEmpty {
                     try record(ready)
-                } else if !exhausted && queued <= lowWater {
+                } else if !exhausted && queued <= batchSize / 2 {
                     // Top the queues up before they run dry, so connections never wait for the caller.
                     try supply()
                 } else {
                     // Several connections' outcomes in one transaction when they come close
                     // together: each transaction writes its pages anew.
-                    try record(results.next(gathering: lowWater, within: Self.gatheringWindow))
+                    try record(results.next(gathering: connections, within: Self.gatheringWindow))
                 }
             }
             // Everything the log noted is in the database now.
@@ -100,6 +102,9 @@ public final class LiveTransport: Transport {
             throw error
         }
     }
+
+    /// How many messages per connection a batch holds.
+    static let batchPerConnection = 32
 
     /// How long recording waits for the outcomes of other connections after a first one.
     static let gatheringWindow = 0.000_3
