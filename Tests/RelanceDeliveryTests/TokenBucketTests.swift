@@ -32,4 +32,14 @@ struct TokenBucketTests {
         #expect(bucket.reserve(at: 0) == 0)
         #expect(bucket.reserve(at: 0) == 2)
     }
+
+    @Test("take gets a token only when one is there, and a refusal takes nothing")
+    func takeWithoutWaiting() {
+        var bucket = TokenBucket(rate: 2, start: 0)
+        let taken = [0, 0, 0, 0.4, 0.5, 0.5].map { bucket.take(at: $0) }
+        // Two in the burst; half a second gives one token back: refusals spent nothing.
+        #expect(taken == [true, true, false, false, true, false])
+        let wait = bucket.reserve(at: 0.5)
+        #expect(wait == 0.5, "a reservation after refusals waits only its own turn")
+    }
 }
