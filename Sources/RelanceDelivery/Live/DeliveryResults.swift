@@ -3,9 +3,10 @@ import Foundation
 /// Where connection workers post outcomes and the delivering thread collects them, in the
 /// order they complete.
 ///
-/// A worker waits until its previous outcome is recorded before a server may accept its next
-/// message, so that when the process is killed, at most one message per connection was
-/// accepted without being recorded: the only duplicates the next tick can send.
+/// A worker waits until its previous outcome is recorded (unless it noted the acceptance in the
+/// ``AcceptedLog``) before a server may accept its next message, so that when the process is
+/// killed, at most one message per connection was accepted without being recorded: the only
+/// duplicates the next tick can send.
 final class DeliveryResults: @unchecked Sendable {
     // @unchecked: `ready` is only touched with `readyCondition` locked, `recorded` and
     // `releasedAll` with `recordedCondition` locked. Two conditions, so that an outcome posted
