@@ -41,10 +41,31 @@ public final class AcceptedLog: @unchecked Sendable {
 
     /// The acceptances noted in the log at `path` (none when there is no log), oldest first.
     public static func entries(at path: String) -> [(key: String, reply: String)] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+        let bytes = contents(of: path)
+        guard !bytes.isEmpty else { return [] }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
             let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             return fields.count == 2 ? (String(fields[0]), String(fields[1])) : nil
+        }
+    }
+
+    /// The bytes of the file at `path` (none when it cannot be read). Read with `read(2)`:
+    /// Foundation's `contents(atPath:)` leaks its buffer on an empty file, the usual case here.
+    private static func contents(of path: String) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes += chunk[..<count]
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return bytes
+            }
         }
     }
 
