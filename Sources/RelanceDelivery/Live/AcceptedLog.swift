@@ -12,7 +12,8 @@ import Foundation
 /// `JOBSEEKER/PERIOD/STEP`); a digest's connection waits for the database. The file is 0600, next
 /// to the database, and holds reminder keys only for the time of a delivery.
 public final class AcceptedLog: @unchecked Sendable {
-    // @unchecked: the descriptor never changes; `write` with O_APPEND is atomic per call.
+    // @unchecked: neither property changes; `write` with O_APPEND is atomic per call.
+    private let path: String
     private let descriptor: Int32
 
     /// The log of the database at `databasePath`.
@@ -21,6 +22,7 @@ public final class AcceptedLog: @unchecked Sendable {
     /// Opens (or creates) the log; nil when it cannot be written (deliveries then wait for the
     /// database, as without a log).
     public init?(path: String) {
+        self.path = path
         descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
     }
@@ -36,7 +38,7 @@ public final class AcceptedLog: @unchecked Sendable {
 
     /// Empties the log, once the database holds everything it noted.
     func clear() {
-        _ = ftruncate(descriptor, 0)
+        Self.clear(at: path)
     }
 
     /// The acceptances noted in the log at `path` (none when there is no log), oldest first.

@@ -79,7 +79,7 @@ public final class LiveTransport: Transport {
         }
         do {
             while !exhausted || settledCount < supplied {
-                // Outcomes first: their workers wait for them to be recorded.
+                // Outcomes first: a worker whose outcome is not in the log waits for its record.
                 let ready = results.nextIfReady()
                 if !ready.isEmpty {
                     try record(ready)
