@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "RelanceCore", swiftSettings: strictSettings),
@@ -53,10 +55,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
+        .target(
+            name: "RelanceHTTP",
+            dependencies: [
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "relance",
             dependencies: [
-                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDelivery", "RelanceEngine",
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDelivery", "RelanceEngine", "RelanceHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -80,6 +94,12 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "RelanceTestSupportTests", dependencies: ["RelanceTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceHTTPTests",
+            dependencies: [
+                "RelanceHTTP", "RelanceTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "RelanceEndToEndTests", dependencies: ["RelanceTestSupport", "RelanceStore"],
             swiftSettings: strictSettings),

@@ -42,7 +42,7 @@ struct ConfigurationParser {
     func configuration() throws -> Configuration {
         let top = try root.mapping(allowed: [
             "database", "identifier_pattern", "cycle", "journal", "send_window", "reminders", "escalation",
-            "advisors", "delivery", "retention",
+            "advisors", "delivery", "retention", "http",
         ])
         let sendWindow =
             try top["send_window"].map(parseSendWindow)
@@ -68,7 +68,7 @@ struct ConfigurationParser {
                     throw error
                 } catch { throw node.error("is not a valid regular expression") }
             } ?? IdentifierPattern("^[0-9]{7}[0-9A-Z]$")
-        return Configuration(
+        var configuration = Configuration(
             file: root.file,
             databasePath: resolve(try top["database"]?.string() ?? "../var/relance.sqlite"),
             identifierPattern: pattern,
@@ -83,6 +83,8 @@ struct ConfigurationParser {
             retention: try top["retention"].map(parseRetention)
                 ?? RetentionSettings(
                     messageContent: 7 * 86_400, closedPeriods: 24))
+        configuration.http = try top["http"].map(parseHTTP)
+        return configuration
     }
 
     /// The first period (2000–2100) in which a step would fall before its window opens, if any.

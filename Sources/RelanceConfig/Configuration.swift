@@ -24,6 +24,8 @@ public struct Configuration: Sendable {
     public var delivery: DeliverySettings
     /// What is purged, and when.
     public var retention: RetentionSettings
+    /// The HTTP interface, nil when the file has no `http` section.
+    public var http: HTTPSettings? = nil
 }
 
 /// Journal obligations (`journal`).

@@ -11,10 +11,11 @@ public final class Store: Sendable {
     /// The database file.
     public let path: String
 
-    /// Opens (creating when needed, mode 0600) and migrates the database at `path`.
+    /// Opens (creating when needed, mode 0600) and migrates the database at `path`; a write waits
+    /// up to `busyTimeout` seconds while another process holds the database.
     ///
     /// - Throws: ``RelanceError`` with code `io` when the file cannot be created, opened or written.
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: Double = 10) throws {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
@@ -33,7 +34,7 @@ public final class Store: Sendable {
             throw RelanceError(.io, "\(path): the database cannot be written: \(String(cString: strerror(errno)))")
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -69,6 +70,24 @@ public final class Store: Sendable {
     public func write<T>(_ body: (StoreSession) throws -> T) throws -> T {
         do {
             return try queue.write { db in try body(StoreSession(db: db)) }
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one write transaction that takes the write lock first (`BEGIN IMMEDIATE`),
+    /// waiting for another process's write to end: the reads of `body` then see the latest data
+    /// and its writes cannot fail on a snapshot that changed meanwhile (the HTTP interface).
+    public func writeImmediately<T>(_ body: (StoreSession) throws -> T) throws -> T {
+        do {
+            var result: T?
+            try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    result = try body(StoreSession(db: db))
+                    return .commit
+                }
+            }
+            return result!
         } catch let error as DatabaseError {
             throw Store.translate(error, path: path)
         }
@@ -137,6 +156,8 @@ public final class Store: Sendable {
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_PERM, .SQLITE_NOTADB,
             .SQLITE_CORRUPT:
             return RelanceError(.io, "\(path): database error: \(error.message ?? "\(error.resultCode)")")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return RelanceError(.busy, "\(path): the database is locked by another process")
         default:
             return RelanceError(.runtime, "\(path): database error: \(error.message ?? "\(error.resultCode)")")
         }

@@ -14,7 +14,7 @@ struct RelanceCommand: AsyncParsableCommand {
         subcommands: [
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
             CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, ReportCommand.self,
-            BackupCommand.self, DoctorCommand.self, RunCommand.self,
+            BackupCommand.self, DoctorCommand.self, RunCommand.self, ServeCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

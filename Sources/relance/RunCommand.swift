@@ -2,7 +2,7 @@ import ArgumentParser
 import Logging
 import RelanceCore
 import RelanceEngine
-import ServiceLifecycle
+import RelanceHTTP
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,11 +31,11 @@ struct RunCommand: AsyncParsableCommand {
             let daemon = Daemon(
                 interval: .seconds(interval), initial: initial, reload: { try global.context(delivering: true) },
                 logger: initial.logger, notifier: SystemdNotifier(), metricsListen: metricsListen)
-            let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(
-                    services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: Logger(label: "relance")))
-            try await group.run()
+            // With `http.listen`, the HTTP interface answers in the same process (SPEC 12).
+            let http = try initial.configuration.http.map {
+                try HTTPServer.application(relance: initial, settings: $0, logger: initial.logger)
+            }
+            try await HTTPService.run([daemon] + (http.map { [$0] } ?? []), logger: Logger(label: "relance"))
         } catch let error as RelanceError {
             printError(error.message)
             throw ExitCode(error.code.exitCode)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RelanceCore
+import RelanceEngine
 import RelanceStore
 
 struct StatusCommand: ParsableCommand {
@@ -24,17 +25,7 @@ struct StatusCommand: ParsableCommand {
             let states = ReminderState.names
             switch format {
             case .json:
-                let periods = statuses.map { status in
-                    JSON.object([
-                        ("period", .string(status.period.description)), ("state", .string(status.state)),
-                        ("jobseekers", .int(status.jobseekers)), ("declared", .int(status.declared)),
-                        ("late", .int(status.late)), ("missed", .int(status.missed)),
-                        ("journal_missing", .int(status.journalMissing)),
-                        ("reminders", .object(states.map { ($0, .int(status.reminders[$0] ?? 0)) })),
-                        ("cases_open", .int(status.casesOpen)),
-                    ])
-                }
-                print(JSON.object([("periods", .array(periods))]).pretty)
+                print(JSON.object([("periods", .array(statuses.map(\.json)))]).pretty)
             case .table:
                 var table = TextTable(
                     header: [

@@ -22,6 +22,8 @@ public struct RelanceError: Error, CustomStringConvertible, Sendable, Equatable 
         public static let io = Code(exitCode: 74, name: "io")
         /// Another tick holds the lock (exit 75).
         public static let locked = Code(exitCode: 75, name: "locked")
+        /// The database stayed locked by another writer, e.g. an import (exit 1, like `runtime`).
+        public static let busy = Code(exitCode: 1, name: "busy")
         /// Invalid configuration (exit 78).
         public static let configuration = Code(exitCode: 78, name: "configuration")
 

@@ -1,0 +1,16 @@
+public import RelanceCore
+public import RelanceStore
+
+extension PeriodStatus {
+    /// The object of one period in `status --format json` and `GET /v1/status`.
+    public var json: JSON {
+        JSON.object([
+            ("period", .string(period.description)), ("state", .string(state)),
+            ("jobseekers", .int(jobseekers)), ("declared", .int(declared)),
+            ("late", .int(late)), ("missed", .int(missed)),
+            ("journal_missing", .int(journalMissing)),
+            ("reminders", .object(ReminderState.names.map { ($0, .int(reminders[$0] ?? 0)) })),
+            ("cases_open", .int(casesOpen)),
+        ])
+    }
+}

@@ -1,0 +1,76 @@
+public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+public import Logging
+import NIOSSL
+public import RelanceConfig
+import RelanceCore
+public import RelanceEngine
+import RelanceStore
+
+/// The HTTP interface of SPEC 12 as a service to run in a `ServiceGroup` (`relance serve`, and
+/// `relance run` when `http.listen` is set). It translates requests into the engine and store
+/// calls the command line makes.
+public enum HTTPServer {
+    /// How long a request's headers and body may take to arrive: 408 after (SPEC 12).
+    static let requestTimeout: Duration = .seconds(10)
+    /// How long a write waits while another process (an import) holds the database: 503 after.
+    static let writeWait = 5.0
+
+    /// The router of the interface, for tests that drive it without a socket.
+    public static func router(relance: Relance, settings: HTTPSettings, logger: Logger) throws -> Router<HTTPContext> {
+        let security = Security(
+            clients: try ClientRegistry(settings.clients), proxies: TrustedProxies(blocks: settings.trustedProxies))
+        let router = Router(context: HTTPContext.self)
+        router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: ProblemMiddleware())
+        router.add(
+            Routes(relance: relance, maxBody: settings.maxBody, bodyTimeout: requestTimeout).endpoints,
+            security: security)
+        return router
+    }
+
+    /// The application listening on `http.listen`, over TLS when `http.tls` is set.
+    ///
+    /// - Throws: ``RelanceError`` (`configuration`) when a client's tokens or the TLS files
+    ///   cannot be read.
+    public static func application(relance: Relance, settings: HTTPSettings, logger: Logger) throws
+        -> some ApplicationProtocol
+    {
+        let address: BindAddress =
+            switch settings.listen {
+            case .tcp(let host, let port): .hostname(host, port: port)
+            case .unix(let path): .unixDomainSocket(path: path)
+            }
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(idleTimeout: .seconds(Int64(requestTimeout.components.seconds))))
+        let server = try settings.tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: tlsConfiguration($0)) }
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .warning)
+        // A connection of its own: requests do not queue behind a tick of the same process, and
+        // writes give up after `writeWait`.
+        let served = Relance(
+            configuration: relance.configuration, store: try Store(path: relance.store.path, busyTimeout: writeWait),
+            clock: relance.clock, logger: logger, transport: relance.transport)
+        return Application(
+            router: try router(relance: served, settings: settings, logger: logger), server: server ?? http1,
+            configuration: .init(address: address, serverName: nil),
+            onServerRunning: { channel in
+                logger.notice(
+                    "http: listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+            }, logger: serverLogger)
+    }
+
+    private static func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(files.certificateFile).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
+            let key = try NIOSSLPrivateKey(file: files.keyFile, format: .pem)
+            return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        } catch {
+            throw RelanceError(
+                .configuration, "http.tls: cannot read \(files.certificateFile) and \(files.keyFile) as PEM: \(error)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+import RelanceConfig
+
+/// One route of the interface: method, path, the scope it needs (nil: open to all), handler.
+struct Endpoint: Sendable {
+    typealias Handler = @Sendable (Request, HTTPContext) async throws -> Response
+
+    let method: HTTPRequest.Method
+    let path: String
+    let scope: HTTPScope?
+    let handler: Handler
+}
+
+extension Router<HTTPContext> {
+    /// Adds the endpoints, each `/v1` one behind the bearer checks of its scope, and answers 405
+    /// with `Allow` for another method on a known path (Hummingbird would answer 404).
+    func add(_ endpoints: [Endpoint], security: Security) {
+        var methods: [String: [HTTPRequest.Method]] = [:]
+        for endpoint in endpoints {
+            methods[endpoint.path, default: []].append(endpoint.method)
+            if let scope = endpoint.scope {
+                group().add(middleware: BearerAuthMiddleware(scope: scope, security: security))
+                    .on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+            } else {
+                on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+            }
+        }
+        let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options]
+        for (path, allowed) in methods {
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for method in all where !allowed.contains(method) {
+                on(RouterPath(path), method: method) { _, _ -> Response in
+                    var problem = Problem(.methodNotAllowed, "this route accepts \(allow)")
+                    problem.headers[.allow] = allow
+                    throw problem
+                }
+            }
+        }
+    }
+}
