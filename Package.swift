@@ -97,7 +97,10 @@ let package = Package(
         .testTarget(
             name: "RelanceHTTPTests",
             dependencies: [
-                "RelanceHTTP", "RelanceTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "RelanceHTTP", "RelanceTestSupport", "RelanceConfig", "RelanceCore", "RelanceEngine", "RelanceStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         .testTarget(
