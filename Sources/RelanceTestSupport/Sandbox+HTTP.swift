@@ -63,7 +63,8 @@ public final class HTTPServerProcess: @unchecked Sendable {
     public func request(
         _ method: String, _ path: String, token: String? = nil, json: String? = nil, headers: [String] = []
     ) throws -> HTTPReply {
-        var arguments = ["-s", "-i", "-X", method, "--max-time", "30"]
+        // `-k`: the tests' certificates are self-signed.
+        var arguments = ["-s", "-k", "-i", "-X", method, "--max-time", "30"]
         if let unixSocket { arguments += ["--unix-socket", unixSocket] }
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         if let json {
@@ -95,7 +96,8 @@ extension Sandbox {
     /// Starts `relance ARGUMENTS…` (`serve`, or `run` with `http.listen`) at `now` with the
     /// clients' tokens, and waits until `/healthz` answers.
     public func startHTTP(
-        _ arguments: [String] = ["serve"], now: String, port: Int? = nil, unixSocket: String? = nil
+        _ arguments: [String] = ["serve"], now: String, port: Int? = nil, unixSocket: String? = nil,
+        scheme: String = "http"
     ) throws -> HTTPServerProcess {
         environment.merge(HTTPClients.environment) { $1 }
         let logPath = root + "/http-\(UUID().uuidString).log"
@@ -106,7 +108,7 @@ extension Sandbox {
         try process.run()
         let server = HTTPServerProcess(
             sandbox: self, process: process,
-            base: unixSocket == nil ? "http://127.0.0.1:\(port ?? 0)" : "http://localhost",
+            base: unixSocket == nil ? "\(scheme)://127.0.0.1:\(port ?? 0)" : "http://localhost",
             unixSocket: unixSocket, logPath: logPath)
         guard
             waitUntil(
