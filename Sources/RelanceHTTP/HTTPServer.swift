@@ -17,10 +17,14 @@ public enum HTTPServer {
     /// How long a write waits while another process (an import) holds the database: 503 after.
     static let writeWait = 5.0
 
-    /// The router of the interface, for tests that drive it without a socket.
-    public static func router(relance: Relance, settings: HTTPSettings, logger: Logger) throws -> Router<HTTPContext> {
+    /// The router of the interface, for tests that drive it without a socket; `tokens` default
+    /// to those of `settings`, read now.
+    public static func router(
+        relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil, logger: Logger
+    ) throws -> Router<HTTPContext> {
         let security = Security(
-            clients: try ClientRegistry(settings.clients), proxies: TrustedProxies(blocks: settings.trustedProxies))
+            clients: try tokens ?? ClientTokens(settings.clients),
+            proxies: TrustedProxies(blocks: settings.trustedProxies))
         let router = Router(context: HTTPContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware())
@@ -30,13 +34,14 @@ public enum HTTPServer {
         return router
     }
 
-    /// The application listening on `http.listen`, over TLS when `http.tls` is set.
+    /// The application listening on `http.listen`, over TLS when `http.tls` is set; `tokens`
+    /// (default: read now) is what a SIGHUP reloads.
     ///
     /// - Throws: ``RelanceError`` (`configuration`) when a client's tokens or the TLS files
     ///   cannot be read.
-    public static func application(relance: Relance, settings: HTTPSettings, logger: Logger) throws
-        -> some ApplicationProtocol
-    {
+    public static func application(
+        relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil, logger: Logger
+    ) throws -> some ApplicationProtocol {
         let address: BindAddress =
             switch settings.listen {
             case .tcp(let host, let port): .hostname(host, port: port)
@@ -53,7 +58,8 @@ public enum HTTPServer {
             configuration: relance.configuration, store: try Store(path: relance.store.path, busyTimeout: writeWait),
             clock: relance.clock, logger: logger, transport: relance.transport)
         return Application(
-            router: try router(relance: served, settings: settings, logger: logger), server: server ?? http1,
+            router: try router(relance: served, settings: settings, tokens: tokens, logger: logger),
+            server: server ?? http1,
             configuration: .init(address: address, serverName: nil),
             onServerRunning: { channel in
                 logger.notice(

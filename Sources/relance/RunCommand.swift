@@ -3,6 +3,7 @@ import Logging
 import RelanceCore
 import RelanceEngine
 import RelanceHTTP
+import ServiceLifecycle
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,10 +33,16 @@ struct RunCommand: AsyncParsableCommand {
                 interval: .seconds(interval), initial: initial, reload: { try global.context(delivering: true) },
                 logger: initial.logger, notifier: SystemdNotifier(), metricsListen: metricsListen)
             // With `http.listen`, the HTTP interface answers in the same process (SPEC 12).
-            let http = try initial.configuration.http.map {
-                try HTTPServer.application(relance: initial, settings: $0, logger: initial.logger)
+            var services: [any Service] = [daemon]
+            if let settings = initial.configuration.http {
+                let tokens = try ClientTokens(settings.clients)
+                services += [
+                    try HTTPServer.application(
+                        relance: initial, settings: settings, tokens: tokens, logger: initial.logger),
+                    TokenReload(tokens: tokens, logger: initial.logger),
+                ]
             }
-            try await HTTPService.run([daemon] + (http.map { [$0] } ?? []), logger: Logger(label: "relance"))
+            try await HTTPService.run(services, logger: Logger(label: "relance"))
         } catch let error as RelanceError {
             printError(error.message)
             throw ExitCode(error.code.exitCode)

@@ -4,6 +4,7 @@ import RelanceCore
 import RelanceEngine
 import RelanceHTTP
 import ServiceLifecycle
+import UnixSignals
 
 /// `relance serve`: the HTTP interface alone (SPEC 12), until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -19,12 +20,35 @@ struct ServeCommand: AsyncParsableCommand {
                 throw RelanceError(
                     .configuration, "\(relance.configuration.file): 'serve' needs an 'http' section with 'listen'")
             }
+            let tokens = try ClientTokens(settings.clients)
             try await HTTPService.run(
-                [try HTTPServer.application(relance: relance, settings: settings, logger: relance.logger)],
-                logger: relance.logger)
+                [
+                    try HTTPServer.application(
+                        relance: relance, settings: settings, tokens: tokens, logger: relance.logger),
+                    TokenReload(tokens: tokens, logger: relance.logger),
+                ], logger: relance.logger)
         } catch let error as RelanceError {
             printError(error.message)
             throw ExitCode(error.code.exitCode)
+        }
+    }
+}
+
+/// Rereads the clients' tokens on SIGHUP; tokens that cannot be read are logged, and the ones in
+/// use kept.
+struct TokenReload: Service {
+    let tokens: ClientTokens
+    let logger: Logger
+
+    func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            do {
+                try tokens.reload()
+                logger.info("http: client tokens reloaded")
+            } catch {
+                logger.error(
+                    "http: client tokens not reloaded; the ones in use are kept", metadata: ["error": "\(error)"])
+            }
         }
     }
 }

@@ -59,3 +59,26 @@ struct HTTPServeLockTests {
         #expect(try server.request("GET", "/v1/status").status == 401)
     }
 }
+
+/// Token rotation through a `token_file` (SPEC 12).
+@Suite("HTTP interface, token rotation")
+struct HTTPTokenRotationTests {
+    @Test("a token_file holds several tokens; SIGHUP rereads them")
+    func rotation() throws {
+        let port = try LoopbackSocket.freePort()
+        let sandbox = try Sandbox {
+            $0 + HTTPClients.section(listen: "127.0.0.1:\(port)")
+                + "    - { id: rotated, token_file: rotated.tokens, scopes: [read] }\n"
+        }
+        let file = sandbox.root + "/config/rotated.tokens"
+        try "old-token-1\nnew-token-2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let server = try sandbox.startHTTP(now: "2026-10-29T09:00:00+01:00", port: port)
+        #expect(try server.request("GET", "/v1/status", token: "old-token-1").status == 200)
+        #expect(try server.request("GET", "/v1/status", token: "new-token-2").status == 200)
+        try "new-token-2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        server.process.send(SIGHUP)
+        #expect(waitUntil(timeout: 30) { server.log.contains("client tokens reloaded") }, "\(server.log)")
+        #expect(try server.request("GET", "/v1/status", token: "old-token-1").status == 401)
+        #expect(try server.request("GET", "/v1/status", token: "new-token-2").status == 200)
+    }
+}

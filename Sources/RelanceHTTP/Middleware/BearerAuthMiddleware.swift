@@ -36,7 +36,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
 
 /// What authentication needs, shared by every route: clients, trusted proxies, rate buckets.
 struct Security: Sendable {
-    let clients: ClientRegistry
+    let clients: ClientTokens
     let proxies: TrustedProxies
     let limiter = RateLimiter()
     /// Requests per second allowed to each peer address without a valid token (SPEC's default rate).
