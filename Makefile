@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build lint format test test-faults fuzz demo bench clean
+.PHONY: all deps build lint format test test-faults test-http fuzz demo bench clean
 
 all: build
 
@@ -25,7 +25,12 @@ format:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+	@scripts/test-http $(RELANCE)
 	@$(MAKE) --no-print-directory fuzz
+
+# schemathesis (PyPI, in .venv-test/) fuzzes the OpenAPI document against a running `relance serve`.
+test-http: build
+	@scripts/test-http $(RELANCE)
 
 # libFuzzer on the CSV reader and the configuration loader, FUZZ_SECONDS each, starting from the
 # seed corpus of Fuzz/corpus (copied: new inputs stay out of the repository). A crash leaves its
@@ -61,4 +66,4 @@ bench: deps
 	@scripts/bench-scale
 
 clean:
-	rm -rf .build .build-fuzz var demo
+	rm -rf .build .build-fuzz .venv-test var demo

@@ -25,7 +25,9 @@ extension Router<HTTPContext> {
                 on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
             }
         }
-        let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options]
+        let all: [HTTPRequest.Method] = [
+            .get, .head, .post, .put, .patch, .delete, .options, .trace, HTTPRequest.Method("QUERY")!,
+        ]
         for (path, allowed) in methods {
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             for method in all where !allowed.contains(method) {
