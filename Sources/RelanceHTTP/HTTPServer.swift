@@ -47,8 +47,10 @@ public enum HTTPServer {
             case .tcp(let host, let port): .hostname(host, port: port)
             case .unix(let path): .unixDomainSocket(path: path)
             }
+        // Idle connections close a little after the request timeout, so that a body that has not
+        // arrived is answered 408 first.
         let http1 = HTTPServerBuilder.http1(
-            configuration: .init(idleTimeout: .seconds(Int64(requestTimeout.components.seconds))))
+            configuration: .init(idleTimeout: .seconds(Int64(requestTimeout.components.seconds) + 2)))
         let server = try settings.tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: tlsConfiguration($0)) }
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .warning)

@@ -82,3 +82,36 @@ struct HTTPTokenRotationTests {
         #expect(try server.request("GET", "/v1/status", token: "new-token-2").status == 200)
     }
 }
+
+/// The request timeout of SPEC 12.
+@Suite("HTTP interface, slow requests")
+struct HTTPSlowRequestTests {
+    @Test("a body that has not arrived within 10 seconds is answered 408 and the connection closed")
+    func slowBody() throws {
+        let port = try LoopbackSocket.freePort()
+        let sandbox = try Sandbox { $0 + HTTPClients.section(listen: "127.0.0.1:\(port)") }
+        let server = try sandbox.startHTTP(now: "2026-10-29T09:00:00+01:00", port: port)
+        // Sends the head and part of the body, then reads what comes back until the server closes.
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        client.arguments = [
+            "-c",
+            """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=60)
+            s.sendall(b"POST /v1/declarations HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer " + sys.argv[2].encode()
+                      + b"\\r\\nContent-Type: application/json\\r\\nContent-Length: 40\\r\\n\\r\\n{\\"jobseeker_id\\"")
+            data = b""
+            while True:
+                chunk = s.recv(4096)
+                if not chunk: break
+                data += chunk
+            print(data.decode(errors="replace"))
+            """,
+            "\(port)", HTTPClients.portalToken,
+        ]
+        let result = try client.runCollectingOutput()
+        #expect(result.stdout.hasPrefix("HTTP/1.1 408"), "\(result.stdout) \(result.stderr) \(server.log)")
+        #expect(result.stdout.contains("application/problem+json"))
+    }
+}
