@@ -24,6 +24,9 @@ public struct Configuration: Sendable {
     public var delivery: DeliverySettings
     /// What is purged, and when.
     public var retention: RetentionSettings
+    /// Warnings of the file (`warning: FILE:LINE: key.path: message`), in file order: what is
+    /// valid but probably not meant, such as a step's `at` outside `send_window`.
+    public var warnings: [String] = []
 }
 
 /// Journal obligations (`journal`).

@@ -17,9 +17,11 @@ public struct RenderedContent: Sendable {
 ///
 /// Plain-text templates are rendered without HTML escaping; `.html` ones escape.
 public struct TemplateLibrary: Sendable {
-    /// The variables a reminder template may use (SPEC section 6).
+    /// The variables a reminder template may use: SPEC section 6's, and `full_name` (first and
+    /// last name, absent when both are empty) and `days_left_text` ("1 jour", "5 jours").
     public static let reminderVariables: Set<String> = [
-        "first_name", "last_name", "jobseeker_id", "period", "opening", "deadline", "days_left", "acts_count",
+        "first_name", "last_name", "full_name", "jobseeker_id", "period", "opening", "deadline", "days_left",
+        "days_left_text", "acts_count",
     ]
     /// The variables of the advisor digest.
     public static let digestVariables: Set<String> = [

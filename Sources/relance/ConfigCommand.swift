@@ -13,8 +13,10 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try execute {
-                for line in try ConfigCheck.run(try global.loadConfiguration()) { print(line) }
-                print("configuration OK")
+                let report = try ConfigCheck.run(try global.loadConfiguration())
+                for line in report.checked { print(line) }
+                for line in report.warnings { printError(line) }
+                print(report.warnings.isEmpty ? "configuration OK" : "configuration OK, with warnings")
             }
         }
     }
