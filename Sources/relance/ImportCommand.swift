@@ -29,18 +29,30 @@ struct ImportCommand: ParsableCommand {
         try execute {
             let report = try Importer(try global.context()).run(
                 kind, path: file, skipInvalid: skipInvalid, dryRun: dryRun)
+            for warning in report.warnings.messages { printError(warning) }
+            if report.warnings.count > report.warnings.messages.count {
+                printError("… and \(report.warnings.count - report.warnings.messages.count) more warnings")
+            }
             for error in report.errors { printError(error) }
             if report.invalid > report.errors.count {
                 printError("… and \(report.invalid - report.errors.count) more errors")
             }
-            let outcome =
-                report.committed
-                ? "imported" : (dryRun && report.invalid == 0 ? "dry run, nothing written" : "nothing written")
-            print(
-                "\(kind.rawValue): \(report.rows) rows, \(report.written) new or changed, \(report.unchanged) unchanged, \(report.invalid) invalid (\(outcome))"
-            )
+            print("\(kind.rawValue): \(Self.summary(report, dryRun: dryRun))")
             if report.invalid > 0 { throw RelanceError(.invalidInput, "\(file): \(report.invalid) invalid row(s)") }
         }
+    }
+
+    /// What was written; when nothing was, no count says "new or changed" (or only "would be").
+    static func summary(_ report: ImportReport, dryRun: Bool) -> String {
+        let rows = report.rows == 1 ? "1 row" : "\(report.rows) rows"
+        let counts = "\(report.written) new or changed, \(report.unchanged) unchanged, \(report.invalid) invalid"
+        if report.committed { return "\(rows), \(counts) (imported)" }
+        if dryRun && report.invalid == 0 { return "\(rows), \(counts) (dry run, nothing written)" }
+        let valid = report.written + report.unchanged
+        let leftOut =
+            valid == 0
+            ? "" : " (\(valid) valid \(valid == 1 ? "row" : "rows") left out: fix the errors, or --skip-invalid)"
+        return "\(rows), \(report.invalid) invalid: nothing written\(leftOut)"
     }
 }
 

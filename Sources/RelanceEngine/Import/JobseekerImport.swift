@@ -30,6 +30,12 @@ struct JobseekerImport {
         // Whether every row with a valid id so far was written or waits in the batch (none had
         // another invalid field).
         var allWritten = true
+        var warnings = ImportWarnings()
+        let check = { (record: JobseekerRecord, line: Int) in
+            if let (column, message) = Rows.unreachableWarning(record) {
+                warnings.add("\(file.path):\(line): \(column): \(message)")
+            }
+        }
         var report = try file.run { row in
             let id = try Rows.jobseekerID(row, pattern: pattern)
             if !filter.insert(id) {
@@ -48,20 +54,27 @@ struct JobseekerImport {
                 allWritten = false
                 throw error
             }
+            check(record, row.line)
             try batch.add(record, upsert)
             return .deferred
         }
         try batch.flush(upsert)
         report.written += batch.written
         report.unchanged += batch.unchanged
-        guard let last = setAside.last?.row.line else { return report }
+        guard let last = setAside.last?.row.line else {
+            report.warnings = warnings
+            return report
+        }
         let firstLines = try firstLines(of: Set(setAside.map(\.id)), through: last)
         for (row, id) in setAside {
             try file.record(row, into: &report) { row in
                 guard firstLines[id] == row.line else { throw Rows.duplicate(id, column: "id") }
-                return try upsert(Rows.jobseeker(row, id: id)) ? .written : .unchanged
+                let record = try Rows.jobseeker(row, id: id)
+                check(record, row.line)
+                return try upsert(record) ? .written : .unchanged
             }
         }
+        report.warnings = warnings
         return report
     }
 

@@ -19,6 +19,17 @@ enum Rows {
         return id
     }
 
+    /// Why a valid jobseeker row can receive no reminder at all, if so: SMS go to mobiles only.
+    static func unreachableWarning(_ record: JobseekerRecord) -> (column: String, message: String)? {
+        guard record.channels == [.sms], record.phone?.isMobile != true else { return nil }
+        let phone = record.phone == nil ? "no phone" : "a landline phone"
+        return (
+            "phone",
+            "channels is 'sms' only and the row has \(phone): no reminder can reach this jobseeker "
+                + "(SMS go to mobiles only; give a mobile, or add email to channels)"
+        )
+    }
+
     /// The other columns of a jobseekers row whose id is valid and not seen before in the file.
     static func jobseeker(_ row: CSVRow, id: String) throws -> JobseekerRecord {
         let department = try row.department("department")
