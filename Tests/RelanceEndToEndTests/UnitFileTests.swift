@@ -99,7 +99,9 @@ struct UnitFileTests {
         #expect(unit.value("UMask") == "0077")
         for setting in [
             "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes", "NoNewPrivileges=yes",
-            "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "SystemCallFilter=@system-service",
+            name == "relance-backup.service"
+                ? "RestrictAddressFamilies=AF_UNIX" : "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",
+            "SystemCallFilter=@system-service",
             "SystemCallArchitectures=native", "CapabilityBoundingSet=", "AmbientCapabilities=",
             "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectKernelLogs=yes",
             "ProtectControlGroups=yes", "ProtectClock=yes", "ProtectHostname=yes", "RestrictNamespaces=yes",

@@ -155,8 +155,11 @@ extension UnitFileTests.InstallTests {
 
         private func id(of name: String, in file: String) -> Int? {
             let text = (try? String(contentsOfFile: root + file, encoding: .utf8)) ?? ""
-            return text.split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false) }
-                .first { $0.first.map(String.init) == name && $0.count > 2 }.flatMap { Int($0[2]) }
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                if fields.count > 2, fields[0] == name { return Int(fields[2]) }
+            }
+            return nil
         }
     }
 
