@@ -11,13 +11,16 @@ struct ConfigCheckTests {
         #expect(result.stdout.contains("configuration OK"))
     }
 
-    @Test("a missing template or an unknown key is a configuration error (78)")
+    @Test("a missing template, an unknown key or variable: a configuration error (78) naming file, line, key")
     func errors() throws {
         let missing = try Sandbox()
         try FileManager.default.removeItem(atPath: missing.root + "/config/templates/d-1.sms.txt")
         let result = try missing.run(["config", "check"])
         #expect(result.status == 78)
-        #expect(result.stderr.contains("d-1.sms.txt: missing template"))
+        #expect(
+            Self.lines(result.stderr) == [
+                "\(missing.root)/config/templates/d-1.sms.txt: missing template for step d-1, channel sms"
+            ], "\(result.stderr)")
 
         let unknown = try Sandbox { $0.replacingOccurrences(of: "  min_acts: 1", with: "  min_act: 1") }
         let unknownResult = try unknown.run(["config", "check"])
@@ -32,7 +35,12 @@ struct ConfigCheckTests {
         try variable.write("config/templates/opening.email.txt", "Bonjour {{prenom}}")
         let variableResult = try variable.run(["config", "check"])
         #expect(variableResult.status == 78)
-        #expect(variableResult.stderr.contains("unknown variable 'prenom'"))
+        #expect(
+            Self.lines(variableResult.stderr) == [
+                "\(variable.root)/config/templates/opening.email.txt: unknown variable 'prenom' (allowed: acts_count, "
+                    + "days_left, days_left_text, deadline, first_name, full_name, jobseeker_id, last_name, opening, "
+                    + "period)"
+            ], "\(variableResult.stderr)")
     }
 
     /// The lines relance printed on stderr, without its `relance: ` prefix.
@@ -166,15 +174,24 @@ struct ConfigCheckTests {
     @Test(
         "a step due before the window opens is refused, naming the step and the first such period",
         arguments: [
-            ("{ id: annonce, anchor: opening, offset_days: -2, at: \"10:00\", channels: [email] }", "2000-01"),
-            ("{ id: annonce, anchor: deadline, offset_days: -18, at: \"10:00\", channels: [email] }", "2000-04"),
+            (
+                "{ id: annonce, anchor: opening, offset_days: -2, at: \"10:00\", channels: [email] }",
+                "2000-01-26, before the window of 2000-01 opens (2000-01-28)"
+            ),
+            (
+                "{ id: annonce, anchor: deadline, offset_days: -18, at: \"10:00\", channels: [email] }",
+                "2000-04-27, before the window of 2000-04 opens (2000-04-28)"
+            ),
         ])
-    func stepBeforeOpening(step: String, period: String) throws {
+    func stepBeforeOpening(step: String, falls: String) throws {
         let sandbox = try Sandbox { $0.replacingOccurrences(of: "reminders:\n", with: "reminders:\n  - \(step)\n") }
         let result = try sandbox.run(["config", "check"])
         #expect(result.status == 78)
-        #expect(result.stderr.contains("relance.yaml:15: reminders[0]: step 'annonce' falls on"), "\(result.stderr)")
-        #expect(result.stderr.contains("before the window of \(period) opens"), "\(result.stderr)")
+        #expect(
+            Self.lines(result.stderr) == [
+                "\(sandbox.configPath):15: reminders[0]: step 'annonce' falls on \(falls): jobseekers become members "
+                    + "of a period when it opens"
+            ], "\(result.stderr)")
     }
 
     @Test("a deadline step two weeks ahead stays inside every window, February included")
