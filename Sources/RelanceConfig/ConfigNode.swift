@@ -74,6 +74,11 @@ struct ConfigNode {
         return members
     }
 
+    /// The member `key` of this mapping, unchecked: for pointing at it once the mapping was read.
+    func member(_ key: String) -> ConfigNode? {
+        node.mapping?.first { $0.key.scalar?.string == key }.map { child($0.value, path: "\(path).\(key)") }
+    }
+
     /// The member `key` of this mapping's `members`, or an error naming this node.
     func required(_ members: [String: ConfigNode], _ key: String) throws -> ConfigNode {
         guard let member = members[key] else { throw error("the key '\(key)' is required") }

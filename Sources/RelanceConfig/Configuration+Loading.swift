@@ -99,8 +99,7 @@ struct ConfigurationParser {
                             + "(\(window.openingDay)): jobseekers become members of a period when it opens"))
             }
             if !sendWindow.contains(step.at) {
-                let at = (try? node.mapping(allowed: Self.stepKeys))?["at"] ?? node
-                at.warn(
+                (node.member("at") ?? node).warn(
                     "\(step.at) is outside send_window (\(sendWindow.from) to \(sendWindow.to)): "
                         + "the reminder waits until the window opens")
             }
@@ -187,12 +186,10 @@ struct ConfigurationParser {
             requiredDepartments: Set(departments ?? []))
     }
 
-    static let stepKeys: Set<String> = [
-        "id", "anchor", "offset_days", "at", "channels", "only_if", "skip_non_business_days",
-    ]
-
     private func parseStep(_ node: ConfigNode) throws -> Step {
-        let members = try node.mapping(allowed: Self.stepKeys)
+        let members = try node.mapping(allowed: [
+            "id", "anchor", "offset_days", "at", "channels", "only_if", "skip_non_business_days",
+        ])
         let id = node.require(members, "id") { node in
             let id = try node.string()
             guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
