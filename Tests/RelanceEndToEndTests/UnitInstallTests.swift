@@ -50,6 +50,13 @@ extension UnitFileTests {
                     #expect(attributes[.type] as? FileAttributeType == .typeDirectory, "\(name): \(folder)")
                 }
             }
+            // The live drop-in's secrets are the operator's to write, in a folder the install creates.
+            let dropIn = try String(contentsOfFile: Sandbox.repository + "/cron/live-credentials.conf", encoding: .utf8)
+            for line in dropIn.split(separator: "\n") where line.hasPrefix("LoadCredential=") {
+                let source = String(line.drop { $0 != ":" }.dropFirst())
+                let folder = (source as NSString).deletingLastPathComponent
+                #expect(FileManager.default.fileExists(atPath: tree.root + folder), "\(line): no \(folder)")
+            }
             // The state, spool and backup folders hold personal data: 0700, owned by relance.
             for folder in ["/var/lib/relance", "/var/lib/relance/spool", "/var/lib/relance/backups"] {
                 let attributes = try FileManager.default.attributesOfItem(atPath: tree.root + folder)
