@@ -11,9 +11,9 @@ struct ImportCommand: ParsableCommand {
         discussion:
             "Errors are reported as FILE:LINE: COLUMN: message; if any row is invalid nothing is written (exit 65).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Global options") var global: GlobalOptions
 
-    @Argument(help: "jobseekers, advisors, agencies or declarations.")
+    @Argument(help: "What the file holds.")
     var kind: ImportKind
 
     @Argument(help: "The CSV file (UTF-8, ',' or ';' separated, header row).")
@@ -27,7 +27,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let report = try Importer(try global.context()).run(
+            let report = try Importer(try global.context(creating: true)).run(
                 kind, path: file, skipInvalid: skipInvalid, dryRun: dryRun)
             for error in report.errors { printError(error) }
             if report.invalid > report.errors.count {
@@ -48,7 +48,7 @@ struct DeclareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declare", abstract: "Record one declaration and its journal acts.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Global options") var global: GlobalOptions
 
     @Argument(help: "The jobseeker's identifier.")
     var id: String
@@ -64,7 +64,8 @@ struct DeclareCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let changed = try Importer(try global.context()).declare(jobseeker: id, period: period, at: at, acts: acts)
+            let changed = try Importer(try global.context(creating: true)).declare(
+                jobseeker: id, period: period, at: at, acts: acts)
             print(changed ? "declaration recorded: \(id) \(period)" : "declaration already recorded: \(id) \(period)")
         }
     }

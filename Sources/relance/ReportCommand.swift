@@ -16,12 +16,12 @@ struct ReportCommand: ParsableCommand {
         case text, json, html
     }
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Global options") var global: GlobalOptions
 
     @Option(help: "The period, YYYY-MM.")
     var period: String
 
-    @Option(help: "text, json or html.")
+    @Option(help: "Output format.")
     var format: Format = .text
 
     func validate() throws {
