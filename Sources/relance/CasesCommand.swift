@@ -4,8 +4,28 @@ import RelanceCore
 import RelanceEngine
 import RelanceStore
 
-extension CaseState: ExpressibleByArgument {}
-extension ReminderState: ExpressibleByArgument {}
+extension CaseState: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .open: "escalated, not yet worked"
+        case .contacted: "the advisor reached the jobseeker"
+        case .resolved: "settled"
+        case .closedNoContact: "closed without reaching the jobseeker (a note is required)"
+        }
+    }
+}
+
+extension ReminderState: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .pending: "due or waiting for a retry"
+        case .sent: "accepted by a server, or spooled"
+        case .skipped: "the jobseeker declared, or is no longer active"
+        case .expired: "no longer relevant: never sent"
+        case .failed: "no usable channel left: the jobseeker is unreachable"
+        }
+    }
+}
 
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,9 +37,17 @@ struct CasesCommand: ParsableCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, csv, json
+
+            var defaultValueDescription: String {
+                switch self {
+                case .table: "aligned columns, for people"
+                case .csv: "';'-separated with a UTF-8 BOM: opens directly in French Excel"
+                case .json: "an array of objects with the CSV's fields"
+                }
+            }
         }
 
-        @OptionGroup(title: "Global options") var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Option(help: "Only this advisor's cases.") var advisor: String?
         @Option(help: "Only this agency's cases.") var agency: String?
         @Option(help: "Only cases in this state.") var state: CaseState?
@@ -87,7 +115,7 @@ struct CasesCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record an advisor's follow-up of a case.")
 
-        @OptionGroup(title: "Global options") var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Argument(help: "The case id.") var caseID: Int64
         @Option(help: "The new state.") var state: CaseState
         @Option(help: "A note (no personal data beyond what the follow-up needs).") var note: String?
@@ -116,7 +144,7 @@ struct RemindersCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List reminders.")
 
-        @OptionGroup(title: "Global options") var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Option(help: "Only this period, YYYY-MM.") var period: String?
         @Option(help: "Only this jobseeker.") var jobseeker: String?
         @Option(help: "Only reminders in this state.") var state: ReminderState?

@@ -20,7 +20,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The lowest level logged.")
     var logLevel: Logger.Level = .info
 
-    @Option(name: .long, help: "Log lines as text, or JSON (one object per line).")
+    @Option(name: .long, help: "How log lines are written.")
     var logFormat: LogFormat = .text
 
     func validate() throws {

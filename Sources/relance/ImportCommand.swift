@@ -2,7 +2,16 @@ public import ArgumentParser
 import RelanceCore
 import RelanceEngine
 
-extension ImportKind: ExpressibleByArgument {}
+extension ImportKind: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .jobseekers: "upserted by id"
+        case .advisors: "upserted by id"
+        case .agencies: "upserted by code"
+        case .declarations: "one row per journal act"
+        }
+    }
+}
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +20,7 @@ struct ImportCommand: ParsableCommand {
         discussion:
             "Errors are reported as FILE:LINE: COLUMN: message; if any row is invalid nothing is written (exit 65).")
 
-    @OptionGroup(title: "Global options") var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: "What the file holds.")
     var kind: ImportKind
@@ -48,7 +57,7 @@ struct DeclareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declare", abstract: "Record one declaration and its journal acts.")
 
-    @OptionGroup(title: "Global options") var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: "The jobseeker's identifier.")
     var id: String

@@ -14,9 +14,17 @@ struct ReportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, html
+
+        var defaultValueDescription: String {
+            switch self {
+            case .text: "for a terminal"
+            case .json: "for programs; agrees with status"
+            case .html: "one self-contained page that prints on A4"
+            }
+        }
     }
 
-    @OptionGroup(title: "Global options") var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "The period, YYYY-MM.")
     var period: String

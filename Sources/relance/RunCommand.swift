@@ -11,7 +11,7 @@ struct RunCommand: AsyncParsableCommand {
             "The daemon: tick at once, then every interval; SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the configuration."
     )
 
-    @OptionGroup(title: "Global options") var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "Seconds between ticks.")
     var interval: Int = 300

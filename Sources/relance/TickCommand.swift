@@ -8,9 +8,16 @@ struct TickCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
+
+        var defaultValueDescription: String {
+            switch self {
+            case .text: "one line of name=count"
+            case .json: "one object of counts (SPEC section 8)"
+            }
+        }
     }
 
-    @OptionGroup(title: "Global options") var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Flag(help: "Say what would be done; send nothing, change nothing.")
     var dryRun = false
@@ -51,7 +58,7 @@ struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge", abstract: "Apply retention now (also done by every tick).")
 
-    @OptionGroup(title: "Global options") var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Flag(help: "Count what would be purged, change nothing.")
     var dryRun = false
