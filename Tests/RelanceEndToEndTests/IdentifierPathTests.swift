@@ -107,4 +107,16 @@ struct IdentifierPathTests {
         #expect(try messageID("a b>c") == "<relance.a=20b=3Ec.2026-11.opening@example.fr>")
         #expect(try messageID("a_b>c") == "<relance.a_b=3Ec.2026-11.opening@example.fr>")
     }
+
+    @Test("an unsafe id already in the database (an earlier version) fails its reminder and writes nothing")
+    func spoolDefence() throws {
+        let sandbox = try Self.permissiveSandbox()
+        try sandbox.importJobseekers(
+            [JobseekerFixture(id: "7200001A", department: "75", email: "camille@example.fr")], at: Self.importedAt)
+        _ = try sandbox.sql("UPDATE jobseekers SET id = '../../escape' WHERE id = '7200001A'")
+        #expect(try sandbox.tick(at: Self.opening)["failed"] == 1)
+        #expect(Self.writtenFiles(sandbox).isEmpty, "\(Self.writtenFiles(sandbox))")
+        let error = try sandbox.sql("SELECT reply FROM attempts WHERE jobseeker_id = '../../escape'")
+        #expect(error.contains("not made of plain file names"), "\(error)")
+    }
 }
