@@ -29,18 +29,13 @@ public struct ListFilters: Sendable {
             }
         }
         if let jobseeker, try session.jobseekerTerritory(jobseeker) == nil {
-            throw RelanceError(.invalidInput, "--jobseeker \(Self.shown(jobseeker)): no such jobseeker")
+            throw RelanceError(.invalidInput, "--jobseeker \(CSVRow.shown(jobseeker)): no such jobseeker")
         }
         if let advisor, try !session.isKnownAdvisor(advisor) {
-            throw RelanceError(.invalidInput, "--advisor \(Self.shown(advisor)): no such advisor")
+            throw RelanceError(.invalidInput, "--advisor \(CSVRow.shown(advisor)): no such advisor")
         }
         if let agency, try !session.isKnownAgency(agency) {
-            throw RelanceError(.invalidInput, "--agency \(Self.shown(agency)): no such agency")
+            throw RelanceError(.invalidInput, "--agency \(CSVRow.shown(agency)): no such agency")
         }
-    }
-
-    /// A value as an error line shows it: control characters (a line break) become `?`.
-    private static func shown(_ value: String) -> String {
-        String(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
     }
 }
