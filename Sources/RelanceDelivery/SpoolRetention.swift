@@ -17,20 +17,27 @@ public enum SpoolRetention {
         public init() {}
     }
 
+    /// What a sweep found.
+    public struct Sweep: Sendable {
+        public var counts = Counts()
+        /// The date of the oldest file kept, nil when none is left.
+        public var oldestKept: Instant?
+    }
+
     /// Deletes the regular files under `directory` dated before `cutoff`, then the folders that
     /// this empties (never `directory` itself, nor a folder that was already empty: a tick may
     /// just have made it); with `dryRun`, only counts them. Symbolic links are never followed.
     ///
     /// - Throws: ``RelanceError`` (`io`) when a folder cannot be read or an entry deleted.
-    public static func purge(directory: String, before cutoff: Instant, dryRun: Bool) throws -> Counts {
-        var counts = Counts()
-        guard FileManager.default.fileExists(atPath: directory) else { return counts }
-        _ = try sweep(directory, cutoff: cutoff.seconds, dryRun: dryRun, counts: &counts)
-        return counts
+    public static func purge(directory: String, before cutoff: Instant, dryRun: Bool) throws -> Sweep {
+        var result = Sweep()
+        guard FileManager.default.fileExists(atPath: directory) else { return result }
+        _ = try sweep(directory, cutoff: cutoff.seconds, dryRun: dryRun, result: &result)
+        return result
     }
 
     /// Sweeps one folder; returns whether the sweep emptied it.
-    private static func sweep(_ folder: String, cutoff: Int64, dryRun: Bool, counts: inout Counts) throws -> Bool {
+    private static func sweep(_ folder: String, cutoff: Int64, dryRun: Bool, result: inout Sweep) throws -> Bool {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -44,13 +51,17 @@ public enum SpoolRetention {
             guard lstat(path, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                guard try sweep(path, cutoff: cutoff, dryRun: dryRun, counts: &counts) else { continue }
+                guard try sweep(path, cutoff: cutoff, dryRun: dryRun, result: &result) else { continue }
                 if !dryRun { try remove(path, with: rmdir) }
-                counts.folders += 1
+                result.counts.folders += 1
             case S_IFREG:
-                guard Int64(info.st_mtim.tv_sec) < cutoff else { continue }
+                let written = Instant(seconds: Int64(info.st_mtim.tv_sec))
+                guard written.seconds < cutoff else {
+                    result.oldestKept = min(result.oldestKept ?? written, written)
+                    continue
+                }
                 if !dryRun { try remove(path, with: unlink) }
-                counts.files += 1
+                result.counts.files += 1
             default:
                 continue
             }

@@ -25,7 +25,7 @@ public struct SpoolTransport: Transport {
         try deliverBatchByBatch(next: next, settle: settle) { messages in
             var createdFolders = Set<String>()
             var outcomes: [DeliveryOutcome] = []
-            let written = clock.now
+            let writtenAt = clock.now
             for message in messages {
                 let components = message.spoolPath.split(separator: "/", omittingEmptySubsequences: false)
                 guard components.allSatisfy({ FileName.isPlain(String($0)) }) else {
@@ -36,7 +36,7 @@ public struct SpoolTransport: Transport {
                 let path = directory + "/" + message.spoolPath
                 let folder = (path as NSString).deletingLastPathComponent
                 if createdFolders.insert(folder).inserted { try makeFolder(folder) }
-                try write(message.body, to: path, dated: written)
+                try write(message.body, to: path, dated: writtenAt)
                 outcomes.append(.accepted(reply: "spooled \(message.spoolPath)"))
             }
             try flush()

@@ -25,7 +25,9 @@ public enum Retention {
             counts.database = try relance.store.write(body)
             if counts.database != PurgeCounts() { try relance.store.checkpoint() }
         }
-        counts.spool = try purgeSpool(relance.configuration, now: now, dryRun: dryRun)
+        counts.spool = try purgeSpool(
+            relance.configuration, now: now, dryRun: dryRun, onlyWhenDue: false,
+            transaction: { body in try relance.store.write { try body($0) } })
         return counts
     }
 
@@ -37,10 +39,38 @@ public enum Retention {
             caseCutoff: now.adding(seconds: -Int64(retention.closedPeriods) * 31 * 86_400))
     }
 
-    /// Deletes the spool files written more than `retention.message_content` ago.
-    static func purgeSpool(_ configuration: Configuration, now: Instant, dryRun: Bool) throws -> SpoolRetention.Counts {
-        try SpoolRetention.purge(
-            directory: configuration.delivery.spoolDirectory,
-            before: now.adding(seconds: -configuration.retention.messageContent), dryRun: dryRun)
+    /// Deletes the spool files written more than `retention.message_content` ago (a dry run
+    /// only counts them) and notes the date of the oldest file left in the ledger. With
+    /// `onlyWhenDue` (a tick), the spool is walked only when the ledger says that a file may be
+    /// due: a spool of millions of files is not read at every tick.
+    static func purgeSpool(
+        _ configuration: Configuration, now: Instant, dryRun: Bool, onlyWhenDue: Bool,
+        transaction: ((StoreSession) throws -> Void) throws -> Void
+    ) throws -> SpoolRetention.Counts {
+        let cutoff = now.adding(seconds: -configuration.retention.messageContent)
+        if onlyWhenDue {
+            var due = true
+            try transaction { session in
+                due = try session.meta(spoolLedger).map { Int64($0).map { $0 < cutoff.seconds } ?? false } ?? true
+            }
+            guard due else { return SpoolRetention.Counts() }
+        }
+        let sweep = try SpoolRetention.purge(
+            directory: configuration.delivery.spoolDirectory, before: cutoff, dryRun: dryRun)
+        if !dryRun {
+            try transaction { try $0.setMeta(spoolLedger, sweep.oldestKept.map { String($0.seconds) } ?? "none") }
+        }
+        return sweep.counts
+    }
+
+    /// The spool's ledger in `meta`: the date of its oldest file (Unix seconds), `none` when it
+    /// holds none, absent when unknown (the next sweep finds out).
+    static let spoolLedger = "spool_oldest_write"
+
+    /// Before a tick delivers to the spool: files may be dated `now` from here on.
+    static func noteSpoolWrites(session: StoreSession, now: Instant) throws {
+        guard let value = try session.meta(spoolLedger) else { return }
+        if let oldest = Int64(value), oldest <= now.seconds { return }
+        try session.setMeta(spoolLedger, String(now.seconds))
     }
 }

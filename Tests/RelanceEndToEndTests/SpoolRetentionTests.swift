@@ -91,4 +91,37 @@ struct SpoolRetentionTests {
         #expect(try manager.contentsOfDirectory(atPath: sandbox.spoolPath) == ["sms"])
         #expect(manager.fileExists(atPath: sandbox.spoolPath + "/sms/2026-12"))
     }
+
+    @Test("a tick walks the spool only when its oldest file may be due; purge always walks")
+    func walkedWhenDue() throws {
+        let sandbox = try Self.sandbox()
+        _ = try sandbox.tick(at: Self.opening)
+        // A file the ledger does not know of (copied in by hand, say), dated long before.
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: sandbox.spoolPath + "/email/2026-10", withIntermediateDirectories: true)
+        let stray = try sandbox.write("var/spool/email/2026-10/stray.eml", "message")
+        try manager.setAttributes(
+            [.modificationDate: try #require(Date(iso: "2026-10-01T10:00:00+02:00"))], ofItemAtPath: stray)
+        // Three days after the opening, the oldest file the ledger knows is not due: no walk.
+        let later = "2026-12-01T10:30:00+01:00"
+        _ = try sandbox.tick(at: later)
+        #expect(manager.fileExists(atPath: stray))
+        let purge = try sandbox.succeed(["purge"], now: later)
+        #expect(purge.stdout.contains(", 1 spool files (1 folders)"), "\(purge.stdout)")
+        #expect(!manager.fileExists(atPath: stray))
+        #expect(sandbox.spooledReminders().count == 2)
+    }
+
+    @Test("once a purge emptied the spool, the files of later ticks are still swept by ticks")
+    func sweptAfterEmptied() throws {
+        let sandbox = try Self.sandbox()
+        _ = try sandbox.tick(at: Self.opening)
+        try sandbox.succeed(["purge"], now: "2026-12-06T10:30:00+01:00")
+        #expect(sandbox.spooledReminders().isEmpty)
+        // The opening of 2026-12, then nine days later (before its d-5, on 10 January).
+        _ = try sandbox.tick(at: "2026-12-28T10:30:00+01:00")
+        #expect(sandbox.spooledReminders().count == 2)
+        _ = try sandbox.tick(at: "2027-01-06T10:30:00+01:00")
+        #expect(sandbox.spooledReminders().isEmpty)
+    }
 }

@@ -80,7 +80,8 @@ extension Tick {
         try transaction { session in
             database = try Retention.apply(relance.configuration.retention, session: session, now: now)
         }
-        let spool = try Retention.purgeSpool(relance.configuration, now: now, dryRun: isDryRun)
+        let spool = try Retention.purgeSpool(
+            relance.configuration, now: now, dryRun: isDryRun, onlyWhenDue: true, transaction: transaction)
         purged = database != PurgeCounts()
         if purged || spool != SpoolRetention.Counts() {
             relance.logger.info(

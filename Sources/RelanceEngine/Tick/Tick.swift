@@ -69,6 +69,9 @@ public struct Tick {
         for period in periods {
             try advanceCycle(of: period)
         }
+        if relance.configuration.delivery.mode == .spool {
+            try transaction { try Retention.noteSpoolWrites(session: $0, now: now) }
+        }
         try deliverDueReminders()
         if stop.isRequested {
             relance.logger.info("tick stopped early; the next tick goes on", metadata: summary.json.metadata)
