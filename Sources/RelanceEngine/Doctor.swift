@@ -29,6 +29,9 @@ public enum Doctor {
                 .init(
                     level: .ok, subject: "configuration", detail: "\(configuration.file) and its templates",
                     code: .configuration))
+            if let warning = ConfigCheck.identifierWarning(configuration.identifierPattern) {
+                findings.append(.init(level: .warning, subject: "identifiers", detail: warning, code: .configuration))
+            }
         } catch let error as RelanceError {
             findings.append(
                 .init(level: .failure, subject: "configuration", detail: error.message, code: .configuration))

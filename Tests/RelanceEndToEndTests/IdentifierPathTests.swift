@@ -84,6 +84,8 @@ struct IdentifierPathTests {
         #expect(
             permissive.stdout.contains("warning: identifier_pattern ^.+$ admits ids such as '../x'"),
             "\(permissive.stdout)")
+        let doctor = try Self.permissiveSandbox().run(["doctor"])
+        #expect(doctor.stdout.contains("warning  identifiers: identifier_pattern ^.+$ admits"), "\(doctor.stdout)")
         let sample = try Sandbox().run(["config", "check"])
         #expect(sample.status == 0)
         #expect(!sample.stdout.contains("warning: identifier_pattern"))
