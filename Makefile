@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build lint format test test-faults fuzz demo bench clean
+.PHONY: all deps build lint format test test-faults fuzz demo bench man clean
 
 all: build
 
@@ -48,6 +48,15 @@ fuzz: deps
 test-faults: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter 'RandomKillTests|CrashRecoveryTests|ClockJumpTests|DaemonTests|LiveFaultTests|DiskFaultTests|RateLimitStormTests'
+
+# The man page doc/relance.1, generated from the command definitions by swift-argument-parser's
+# generate-manual plugin (offline, debug build). It is committed; ManPageTests fails when a command
+# or option changed since. MAN_DATE is the page's date: that of the release in Sources/relance/Version.swift.
+MAN_DATE ?= 2026-12-02
+
+man: deps
+	$(SWIFT) package --disable-sandbox plugin generate-manual --configuration debug --date $(MAN_DATE) \
+		--authors relance --output-directory doc
 
 demo: build
 	@scripts/demo $(RELANCE)

@@ -25,6 +25,7 @@ public enum ConfigCheck {
             "database: \(configuration.databasePath)",
             "delivery: \(configuration.delivery.mode.rawValue) mode",
         ]
+        checked += [identifierWarning(configuration.identifierPattern)].compactMap { $0.map { "warning: " + $0 } }
         let directory = configuration.delivery.templatesDirectory
         let maxSegments = configuration.delivery.sms?.maxSegments ?? 3
         for step in configuration.steps {

@@ -4,7 +4,28 @@ import RelanceCore
 import RelanceEngine
 import RelanceStore
 
-extension CaseState: ExpressibleByArgument {}
+extension CaseState: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .open: "escalated, not yet worked"
+        case .contacted: "the advisor reached the jobseeker"
+        case .resolved: "settled"
+        case .closedNoContact: "closed without reaching the jobseeker (a note is required)"
+        }
+    }
+}
+
+extension ReminderState: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .pending: "due or waiting for a retry"
+        case .sent: "accepted by a server, or spooled"
+        case .skipped: "the jobseeker declared, or is no longer active"
+        case .expired: "no longer relevant: never sent"
+        case .failed: "no usable channel left: the jobseeker is unreachable"
+        }
+    }
+}
 
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,13 +37,21 @@ struct CasesCommand: ParsableCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, csv, json
+
+            var defaultValueDescription: String {
+                switch self {
+                case .table: "aligned columns, for people"
+                case .csv: "';'-separated with a UTF-8 BOM: opens directly in French Excel"
+                case .json: "an array of objects with the CSV's fields"
+                }
+            }
         }
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Option(help: "Only this advisor's cases.") var advisor: String?
         @Option(help: "Only this agency's cases.") var agency: String?
-        @Option(help: "open, contacted, resolved or closed_no_contact.") var state: CaseState?
-        @Option(help: "table, csv or json.") var format: Format = .table
+        @Option(help: "Only cases in this state.") var state: CaseState?
+        @Option(help: "Output format.") var format: Format = .table
 
         static let columns = [
             "case_id", "jobseeker_id", "last_name", "first_name", "phone", "email", "department", "agency", "advisor",
@@ -33,8 +62,9 @@ struct CasesCommand: ParsableCommand {
             try execute {
                 let relance = try global.context()
                 let today = Zone.paris.date(of: relance.clock.now)
-                let rows = try relance.store.read {
-                    try $0.cases(CaseFilter(advisor: advisor, agency: agency, state: state))
+                let rows = try relance.store.read { session in
+                    try ListFilters(advisor: advisor, agency: agency).check(in: session)
+                    return try session.cases(CaseFilter(advisor: advisor, agency: agency, state: state))
                 }
                 let values = rows.map { row in
                     [
@@ -85,9 +115,9 @@ struct CasesCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record an advisor's follow-up of a case.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Argument(help: "The case id.") var caseID: Int64
-        @Option(help: "open, contacted, resolved or closed_no_contact.") var state: CaseState
+        @Option(help: "The new state.") var state: CaseState
         @Option(help: "A note (no personal data beyond what the follow-up needs).") var note: String?
 
         func run() throws {
@@ -114,24 +144,23 @@ struct RemindersCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List reminders.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Option(help: "Only this period, YYYY-MM.") var period: String?
         @Option(help: "Only this jobseeker.") var jobseeker: String?
-        @Option(help: "\(ReminderState.choices).") var state: String?
-        @Option(help: "table or json.") var format: ListFormat = .table
+        @Option(help: "Only reminders in this state.") var state: ReminderState?
+        @Option(help: "Output format.") var format: ListFormat = .table
 
         func validate() throws {
             if let period, Period(period) == nil { throw ValidationError("--period: '\(period)' is not YYYY-MM") }
-            if let state, ReminderState(rawValue: state) == nil {
-                throw ValidationError("--state: must be \(ReminderState.choices)")
-            }
         }
 
         func run() throws {
             try execute {
                 let relance = try global.context()
-                let rows = try relance.store.read {
-                    try $0.reminders(period: period.flatMap { Period($0) }, jobseeker: jobseeker, state: state)
+                let only = period.flatMap { Period($0) }
+                let rows = try relance.store.read { session in
+                    try ListFilters(period: only, jobseeker: jobseeker).check(in: session)
+                    return try session.reminders(period: only, jobseeker: jobseeker, state: state?.rawValue)
                 }
                 func local(_ instant: Instant, _ department: String) -> String {
                     (Territory(department: department)?.zone ?? .paris).format(instant)

@@ -2,7 +2,16 @@ public import ArgumentParser
 import RelanceCore
 import RelanceEngine
 
-extension ImportKind: ExpressibleByArgument {}
+extension ImportKind: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .jobseekers: "upserted by id"
+        case .advisors: "upserted by id"
+        case .agencies: "upserted by code"
+        case .declarations: "one row per journal act"
+        }
+    }
+}
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,9 +20,9 @@ struct ImportCommand: ParsableCommand {
         discussion:
             "Errors are reported as FILE:LINE: COLUMN: message; if any row is invalid nothing is written (exit 65).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
-    @Argument(help: "jobseekers, advisors, agencies or declarations.")
+    @Argument(help: "What the file holds.")
     var kind: ImportKind
 
     @Argument(help: "The CSV file (UTF-8, ',' or ';' separated, header row).")
@@ -27,7 +36,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let report = try Importer(try global.context()).run(
+            let report = try Importer(try global.context(creating: true)).run(
                 kind, path: file, skipInvalid: skipInvalid, dryRun: dryRun)
             for warning in report.warnings.messages { printError(warning) }
             if report.warnings.count > report.warnings.messages.count {
@@ -60,7 +69,7 @@ struct DeclareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declare", abstract: "Record one declaration and its journal acts.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: "The jobseeker's identifier.")
     var id: String
@@ -76,7 +85,8 @@ struct DeclareCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let changed = try Importer(try global.context()).declare(jobseeker: id, period: period, at: at, acts: acts)
+            let changed = try Importer(try global.context(creating: true)).declare(
+                jobseeker: id, period: period, at: at, acts: acts)
             print(changed ? "declaration recorded: \(id) \(period)" : "declaration already recorded: \(id) \(period)")
         }
     }

@@ -1,16 +1,17 @@
 import ArgumentParser
 import RelanceCore
+import RelanceEngine
 import RelanceStore
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Counts per period.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "Only this period, YYYY-MM.")
     var period: String?
 
-    @Option(help: "table or json.")
+    @Option(help: "Output format.")
     var format: ListFormat = .table
 
     func validate() throws {
@@ -20,7 +21,11 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try execute {
             let relance = try global.context()
-            let statuses = try relance.store.read { try $0.periodStatuses(only: period.flatMap { Period($0) }) }
+            let only = period.flatMap { Period($0) }
+            let statuses = try relance.store.read { session in
+                try ListFilters(period: only).check(in: session)
+                return try session.periodStatuses(only: only)
+            }
             let states = ReminderState.names
             switch format {
             case .json:
@@ -57,7 +62,7 @@ struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar", abstract: "Windows and public holidays of a year for a territory.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "The year, 2000 to 2100.")
     var year: Int
@@ -65,7 +70,7 @@ struct CalendarCommand: ParsableCommand {
     @Option(help: "An INSEE department code, e.g. 75, 2A, 57, 971.")
     var department: String
 
-    @Option(help: "table or json.")
+    @Option(help: "Output format.")
     var format: ListFormat = .table
 
     func validate() throws {

@@ -83,7 +83,7 @@ struct JobseekerImport {
         var lines: [String: Int] = [:]
         var ignored = ImportReport()
         try file.read(&ignored) { row, _ in
-            if let id = row["id"], ids.contains(id), lines[id] == nil, pattern.matches(id) {
+            if let id = row["id"], ids.contains(id), lines[id] == nil, pattern.problem(with: id) == nil {
                 lines[id] = row.line
             }
             return row.line < last

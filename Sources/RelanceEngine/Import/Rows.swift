@@ -10,11 +10,11 @@ enum Rows {
         "channels", "journal_required", "status",
     ]
 
-    /// The id of a jobseekers row: present and matching the identifier pattern.
+    /// The id of a jobseekers row: present, matching the identifier pattern, and a plain file name.
     static func jobseekerID(_ row: CSVRow, pattern: IdentifierPattern) throws -> String {
         let id = try row.required("id")
-        guard pattern.matches(id) else {
-            throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' does not match \(pattern.source)")
+        if let problem = pattern.problem(with: id) {
+            throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' \(problem)")
         }
         return id
     }

@@ -73,20 +73,24 @@ extension Tick {
         return candidate
     }
 
-    /// Applies `retention` (SPEC section 10).
+    /// Applies `retention` (SPEC section 10): the database, then the spool files (a dry run
+    /// only counts them).
     mutating func applyRetention() throws {
-        var purgedAny = false
+        var database = PurgeCounts()
         try transaction { session in
-            let purged = try Retention.apply(relance.configuration.retention, session: session, now: now)
-            purgedAny = purged != PurgeCounts()
-            if purgedAny {
-                relance.logger.info(
-                    "retention applied",
-                    metadata: [
-                        "addresses": "\(purged.addresses)", "periods": "\(purged.periods)", "cases": "\(purged.cases)",
-                    ])
-            }
+            database = try Retention.apply(relance.configuration.retention, session: session, now: now)
         }
-        purged = purgedAny
+        let spool = try Retention.purgeSpool(
+            relance.configuration, now: now, dryRun: isDryRun, onlyWhenDue: true, transaction: transaction)
+        purged = database != PurgeCounts()
+        if purged || spool != SpoolRetention.Counts() {
+            relance.logger.info(
+                said("retention applied", dryRun: "retention would apply"),
+                metadata: [
+                    "addresses": "\(database.addresses)", "periods": "\(database.periods)",
+                    "cases": "\(database.cases)",
+                    "spool_files": "\(spool.files)", "spool_folders": "\(spool.folders)",
+                ])
+        }
     }
 }

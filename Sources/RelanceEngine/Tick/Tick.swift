@@ -69,6 +69,9 @@ public struct Tick {
         for period in periods {
             try advanceCycle(of: period)
         }
+        if relance.configuration.delivery.mode == .spool {
+            try transaction { try Retention.noteSpoolWrites(session: $0, now: now) }
+        }
         try deliverDueReminders()
         if stop.isRequested {
             relance.logger.info("tick stopped early; the next tick goes on", metadata: summary.json.metadata)
@@ -76,7 +79,9 @@ public struct Tick {
         }
         try sendDigests()
         try applyRetention()
-        relance.logger.info("tick finished", metadata: summary.json.metadata)
+        relance.logger.info(
+            said("tick finished", dryRun: "dry run finished: this is what a tick would do"),
+            metadata: summary.json.metadata)
     }
 }
 
@@ -91,17 +96,28 @@ extension Tick {
             let recovered = try session.settleLoggedAcceptances(accepted, now: now)
             if recovered > 0 {
                 relance.logger.warning(
-                    "reminders accepted before an earlier crash are recorded as sent",
+                    said(
+                        "reminders accepted before an earlier crash are recorded as sent",
+                        dryRun: "reminders accepted before an earlier crash would be recorded as sent"),
                     metadata: ["reminders": "\(recovered)"])
             }
             let interrupted = try session.interruptAttemptsInFlight(now: now)
             if interrupted > 0 {
                 relance.logger.warning(
-                    "attempts interrupted by an earlier crash will be retried", metadata: ["attempts": "\(interrupted)"]
-                )
+                    said(
+                        "attempts interrupted by an earlier crash will be retried",
+                        dryRun: "attempts interrupted by an earlier crash would be retried"),
+                    metadata: ["attempts": "\(interrupted)"])
             }
         }
         if !accepted.isEmpty && !isDryRun { AcceptedLog.clear(at: logPath) }
+    }
+}
+
+extension Tick {
+    /// A log message that says "would" in a dry run: nothing it tells of has happened.
+    func said(_ message: String, dryRun wouldMessage: String) -> Logger.Message {
+        "\(isDryRun ? wouldMessage : message)"
     }
 }
 
