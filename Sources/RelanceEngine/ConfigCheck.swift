@@ -20,12 +20,12 @@ public enum ConfigCheck {
         let templates = try TemplateLibrary(directory: configuration.delivery.templatesDirectory)
         var problems: [String] = []
         var warnings = configuration.warnings
+        warnings += [identifierWarning(configuration.identifierPattern)].compactMap { $0.map { "warning: " + $0 } }
         var checked = [
             "configuration \(configuration.file): valid",
             "database: \(configuration.databasePath)",
             "delivery: \(configuration.delivery.mode.rawValue) mode",
         ]
-        checked += [identifierWarning(configuration.identifierPattern)].compactMap { $0.map { "warning: " + $0 } }
         let directory = configuration.delivery.templatesDirectory
         let maxSegments = configuration.delivery.sms?.maxSegments ?? 3
         for step in configuration.steps {
