@@ -54,7 +54,6 @@ public struct Tick {
             relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } }, stop: stop,
             templates: templates)
         try tick.perform()
-        if tick.purged { try relance.store.checkpoint() }
         if !stop.isRequested {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             try relance.store.write { try $0.recordTick(duration: seconds, finishedAt: relance.clock.now) }
@@ -79,6 +78,9 @@ public struct Tick {
         }
         try sendDigests()
         try applyRetention()
+        // The write-ahead log still holds the erased pages until it is emptied: before the tick
+        // says it finished, so that whoever waits for that line finds the data gone.
+        if purged && !isDryRun { try relance.store.checkpoint() }
         relance.logger.info(
             said("tick finished", dryRun: "dry run finished: this is what a tick would do"),
             metadata: summary.json.metadata)
