@@ -42,7 +42,7 @@ struct ConfigurationParser {
     func configuration() throws -> Configuration {
         let top = try root.mapping(allowed: [
             "database", "identifier_pattern", "cycle", "journal", "send_window", "reminders", "escalation",
-            "advisors", "delivery", "retention",
+            "advisors", "alerts", "delivery", "retention",
         ])
         let sendWindow =
             try top["send_window"].map(parseSendWindow)
@@ -79,6 +79,7 @@ struct ConfigurationParser {
             escalation: try parseEscalation(root.required(top, "escalation")),
             digestAt: try top["advisors"]?.mapping(allowed: ["digest_at"])["digest_at"]?.time()
                 ?? TimeOfDay(hour: 8, minute: 0)!,
+            alertsEmail: try top["alerts"].flatMap(parseAlertsEmail),
             delivery: try parseDelivery(root.required(top, "delivery")),
             retention: try top["retention"].map(parseRetention)
                 ?? RetentionSettings(
@@ -98,6 +99,13 @@ struct ConfigurationParser {
 
     func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : URL(fileURLWithPath: directory).appendingPathComponent(path).standardized.path
+    }
+
+    private func parseAlertsEmail(_ node: ConfigNode) throws -> String? {
+        guard let email = try node.mapping(allowed: ["email"])["email"] else { return nil }
+        let address = try email.string()
+        if let problem = TextRules.problem(inEmail: address) { throw email.error("'\(address)' \(problem)") }
+        return address
     }
 
     private func parseSendWindow(_ node: ConfigNode) throws -> SendWindow {

@@ -29,6 +29,10 @@ struct ImportCommand: ParsableCommand {
         try execute {
             let report = try Importer(try global.context()).run(
                 kind, path: file, skipInvalid: skipInvalid, dryRun: dryRun)
+            for warning in report.warnings.messages { printError(warning) }
+            if report.warnings.count > report.warnings.messages.count {
+                printError("… and \(report.warnings.count - report.warnings.messages.count) more warnings")
+            }
             for error in report.errors { printError(error) }
             if report.invalid > report.errors.count {
                 printError("… and \(report.invalid - report.errors.count) more errors")

@@ -20,7 +20,9 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try execute {
             let relance = try global.context()
-            let statuses = try relance.store.read { try $0.periodStatuses(only: period.flatMap { Period($0) }) }
+            let (statuses, unrouted) = try relance.store.read {
+                (try $0.periodStatuses(only: period.flatMap { Period($0) }), try $0.unroutedCaseCount())
+            }
             let states = ReminderState.names
             switch format {
             case .json:
@@ -31,23 +33,30 @@ struct StatusCommand: ParsableCommand {
                         ("late", .int(status.late)), ("missed", .int(status.missed)),
                         ("journal_missing", .int(status.journalMissing)),
                         ("reminders", .object(states.map { ($0, .int(status.reminders[$0] ?? 0)) })),
-                        ("cases_open", .int(status.casesOpen)),
+                        ("cases_open", .int(status.casesOpen)), ("cases_unrouted", .int(status.casesUnrouted)),
                     ])
                 }
-                print(JSON.object([("periods", .array(periods))]).pretty)
+                print(JSON.object([("periods", .array(periods)), ("cases_unrouted", .int(unrouted))]).pretty)
             case .table:
                 var table = TextTable(
                     header: [
                         "period", "state", "jobseekers", "declared", "late", "missed", "journal_missing",
-                    ] + states + ["cases_open"])
+                    ] + states + ["cases_open", "cases_unrouted"])
                 for status in statuses {
                     table.rows.append(
                         [
                             status.period.description, status.state, String(status.jobseekers), String(status.declared),
                             String(status.late), String(status.missed), String(status.journalMissing),
-                        ] + states.map { String(status.reminders[$0] ?? 0) } + [String(status.casesOpen)])
+                        ] + states.map { String(status.reminders[$0] ?? 0) } + [
+                            String(status.casesOpen), String(status.casesUnrouted),
+                        ])
                 }
                 print(table.rendered)
+                if unrouted > 0 {
+                    print(
+                        "\n\(unrouted) active case(s) sans agence ni conseiller: they reach no advisor and no agency "
+                            + "(cases list --unrouted)")
+                }
             }
         }
     }

@@ -14,6 +14,8 @@ public struct ImportReport: Sendable {
     public var invalid = 0
     /// The first errors, as `FILE:LINE: COLUMN: message`.
     public var errors: [String] = []
+    /// Valid rows worth a look (a jobseeker whose cases would reach no one).
+    public var warnings = ImportWarnings()
     /// Whether anything was committed.
     public var committed = false
     /// The line of each of `errors`.

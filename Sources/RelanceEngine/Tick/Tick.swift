@@ -74,6 +74,7 @@ public struct Tick {
             relance.logger.info("tick stopped early; the next tick goes on", metadata: summary.json.metadata)
             return
         }
+        try warnAboutUnroutedCases()
         try sendDigests()
         try applyRetention()
         relance.logger.info("tick finished", metadata: summary.json.metadata)
