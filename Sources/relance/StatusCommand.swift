@@ -33,7 +33,7 @@ struct StatusCommand: ParsableCommand {
                         ("late", .int(status.late)), ("missed", .int(status.missed)),
                         ("journal_missing", .int(status.journalMissing)),
                         ("reminders", .object(states.map { ($0, .int(status.reminders[$0] ?? 0)) })),
-                        ("cases_open", .int(status.casesOpen)), ("cases_unrouted", .int(status.casesUnrouted)),
+                        ("cases_open", .int(status.casesOpen)),
                     ])
                 }
                 print(JSON.object([("periods", .array(periods)), ("cases_unrouted", .int(unrouted))]).pretty)
