@@ -9,7 +9,7 @@ extension CaseState: ExpressibleByArgument {}
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases", abstract: "Escalation lists and advisor follow-up.",
-        subcommands: [List.self, Update.self])
+        subcommands: [List.self, Update.self, History.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases (csv opens directly in French Excel).")

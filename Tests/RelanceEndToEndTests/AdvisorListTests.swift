@@ -103,6 +103,32 @@ struct AdvisorListTests {
         #expect(row["resolution"] is NSNull, "\(row)")
     }
 
+    @Test("cases history lists the opening and every change, with who and when")
+    func history() throws {
+        let scene = try AdvisorScene(["1000001A,75,Léa,Moreau,lea@example.fr,0612345678,PAR11,ADV001"])
+        let sandbox = scene.sandbox
+        let first = "2026-11-17T10:00:00+01:00"
+        let second = "2026-11-18T15:30:00+01:00"
+        #expect(
+            try sandbox.run(["cases", "update", "1", "--state", "contacted", "--note", "rappel le 18"], now: first)
+                .status == 0)
+        #expect(try sandbox.run(["cases", "update", "1", "--state", "resolved"], now: second).status == 0)
+        let result = try sandbox.run(["cases", "history", "1", "--format", "json"], now: second)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let summary = events.map { event in
+            ["at", "by", "state", "note"].map { "\(event[$0] ?? "")" }.joined(separator: " | ")
+        }
+        #expect(
+            summary == [
+                "2026-11-16T12:00:00+01:00 | relance | open | <null>",
+                "\(first) | \(Self.author) | contacted | rappel le 18",
+                "\(second) | \(Self.author) | resolved | <null>",
+            ], "\(summary)")
+        let table = try sandbox.run(["cases", "history", "1"], now: second).stdout
+        #expect(table.contains("2026-11-18 15:30") && table.contains("résolu"), "\(table)")
+        #expect(try sandbox.run(["cases", "history", "99"], now: second).status == 65)
+    }
+
     @Test("a digest field with no value says non renseigné")
     func emptyFieldsInDigest() throws {
         let scene = try AdvisorScene(["1000001A,75,Léa,Moreau,lea@example.fr,,PAR11,ADV001"])
