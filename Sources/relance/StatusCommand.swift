@@ -54,8 +54,8 @@ struct StatusCommand: ParsableCommand {
                 print(table.rendered)
                 if unrouted > 0 {
                     print(
-                        "\n\(unrouted) active case(s) sans agence ni conseiller: they reach no advisor and no agency "
-                            + "(cases list --unrouted)")
+                        "\n\(unrouted) active case(s) reach no advisor and no agency (« sans agence ni conseiller »): "
+                            + "cases list --unrouted")
                 }
             }
         }
