@@ -23,9 +23,8 @@ struct UnroutedCaseTests {
         let lines = scene.imported.stderr.split(separator: "\n").map(String.init)
         let file = scene.sandbox.root + "/jobseekers.csv"
         #expect(lines.contains { $0.contains("\(file):2: agency: unknown agency 'NOPE1'") }, "\(lines)")
-        #expect(lines.contains { $0.contains("\(file):4: agency: no agency and no advisor") }, "\(lines)")
         #expect(lines.contains { $0.contains("\(file):5: advisor: unknown advisor 'GHOST'") }, "\(lines)")
-        #expect(!lines.contains { $0.contains("\(file):3:") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("\(file):3:") || $0.contains("\(file):4:") }, "\(lines)")
     }
 
     @Test("the unrouted queue shows in the tick log, doctor, status, the report and cases list")

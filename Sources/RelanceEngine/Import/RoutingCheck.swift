@@ -15,7 +15,9 @@ public struct ImportWarnings: Sendable {
 
 /// Warns about a jobseeker whose agency or advisor is not imported (SPEC 7 accepts the row): a
 /// case opened for them goes to their advisor, else to their agency's queue, and when neither
-/// exists it reaches no one but operations (the unrouted queue, `alerts.email`).
+/// exists it reaches no one but operations (the unrouted queue, `alerts.email`). A row with
+/// neither column filled in is not warned about (files with only the required columns are
+/// common); its cases are in the unrouted queue all the same.
 struct RoutingCheck {
     let path: String
     let known: KnownRecipients
@@ -32,9 +34,6 @@ struct RoutingCheck {
         if let advisor = record.advisor, !advisorKnown {
             let outcome = agencyKnown ? "cases go to the queue of agency '\(record.agency!)'" : unrouted
             warn("advisor", "unknown advisor '\(advisor)', imported anyway: \(outcome)")
-        }
-        if record.agency == nil && record.advisor == nil {
-            warn("agency", "no agency and no advisor: \(unrouted)")
         }
     }
 }
