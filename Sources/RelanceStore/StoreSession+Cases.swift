@@ -82,7 +82,9 @@ extension StoreSession {
                     """, arguments: [id])
         {
             throw RelanceError(
-                .invalidInput, "case \(id) cannot be made \(state.rawValue): case \(other) of the same jobseeker is")
+                .invalidInput,
+                "case \(id) cannot be made \(state.rawValue) again: its jobseeker already has case \(other) in progress"
+            )
         }
         try db.execute(
             sql: """

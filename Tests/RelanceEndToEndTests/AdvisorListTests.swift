@@ -103,6 +103,24 @@ struct AdvisorListTests {
         #expect(row["resolution"] is NSNull, "\(row)")
     }
 
+    @Test("a case cannot be reopened while its jobseeker has another one in progress")
+    func reopenRefusedWithAnotherActiveCase() throws {
+        let scene = try AdvisorScene(["1000001A,75,Léa,Moreau,lea@example.fr,0612345678,PAR11,ADV001"])
+        let sandbox = scene.sandbox
+        #expect(
+            try sandbox.run(["cases", "update", "1", "--state", "resolved"], now: "2026-11-17T10:00:00+01:00").status
+                == 0)
+        _ = try sandbox.tick(at: "2026-11-28T10:30:00+01:00")
+        _ = try sandbox.tick(at: "2026-12-16T12:00:00+01:00")
+        let now = "2026-12-16T13:00:00+01:00"
+        #expect(try scene.cases(at: now).map { $0["case_id"] as? Int } == [2, 1])
+        let reopen = try sandbox.run(["cases", "update", "1", "--state", "open"], now: now)
+        #expect(reopen.status == 65)
+        #expect(
+            reopen.stderr.contains("case 1 cannot be made open again: its jobseeker already has case 2 in progress"))
+        #expect(try scene.cases(at: now).first { $0["case_id"] as? Int == 1 }?["state"] as? String == "resolved")
+    }
+
     @Test("cases history lists the opening and every change, with who and when")
     func history() throws {
         let scene = try AdvisorScene(["1000001A,75,Léa,Moreau,lea@example.fr,0612345678,PAR11,ADV001"])
