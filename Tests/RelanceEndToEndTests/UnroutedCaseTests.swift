@@ -56,6 +56,11 @@ struct UnroutedCaseTests {
         let table = try sandbox.run(["status"], now: AdvisorScene.closing)
         #expect(table.stdout.contains("cases_unrouted") && table.stdout.contains("2 active case(s)"), "\(table.stdout)")
 
+        let metrics = sandbox.root + "/metrics.prom"
+        #expect(try sandbox.run(["tick", "--metrics-file", metrics], now: AdvisorScene.closing).status == 0)
+        let exposition = String(decoding: sandbox.contents(metrics) ?? Data(), as: UTF8.self)
+        #expect(exposition.contains("\nrelance_cases_unrouted 2\n"), "\(exposition)")
+
         let json = try sandbox.run(["report", "--period", "2026-10", "--format", "json"], now: AdvisorScene.closing)
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(report?["cases_unrouted"] as? Int == 2, "\(json.stdout)")
