@@ -33,6 +33,17 @@ struct AdvisorFormatTests {
     }
 
     @Test(
+        "The space before ; : ! ? becomes non-breaking",
+        arguments: [
+            ("à compléter !", "à compléter\u{00A0}!"),
+            ("Rappel : le 18 ; puis ?", "Rappel\u{00A0}: le 18\u{00A0}; puis\u{00A0}?"),
+            ("a  !", "a \u{00A0}!"), ("fin ", "fin "), ("10:30", "10:30"), ("", ""),
+        ])
+    func spacing(text: String, spaced: String) {
+        #expect(FrenchSpacing.apply(text) == spaced)
+    }
+
+    @Test(
         "Phones read in French national form, overseas too",
         arguments: [
             ("+33612345678", "06 12 34 56 78"), ("+33145678901", "01 45 67 89 01"),

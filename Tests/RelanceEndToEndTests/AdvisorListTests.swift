@@ -59,14 +59,14 @@ struct AdvisorListTests {
         let sandbox = scene.sandbox
         let changedAt = "2026-11-17T10:15:00+01:00"
         let update = try sandbox.run(
-            ["cases", "update", "1", "--state", "contacted", "--note", "rappel le 18"], now: changedAt)
+            ["cases", "update", "1", "--state", "contacted", "--note", "rappel le 18 !"], now: changedAt)
         #expect(update.status == 0, "\(update.stderr)")
 
         let row = try #require(try scene.cases(at: changedAt).first)
         #expect(row["state"] as? String == "contacted")
         #expect(row["route"] as? String == "phone")
         #expect(row["reasons"] as? String == "missed 2026-10")
-        #expect(row["note"] as? String == "rappel le 18")
+        #expect(row["note"] as? String == "rappel le 18 !")
         #expect(row["updated_at"] as? String == changedAt)
         #expect(row["updated_by"] as? String == Self.author)
 
@@ -77,7 +77,7 @@ struct AdvisorListTests {
         #expect(cells["route"] == "téléphone")
         #expect(cells["reasons"] == "déclaration manquée (octobre 2026)")
         #expect(cells["overdue"] == "non")
-        #expect(cells["note"] == "rappel le 18")
+        #expect(cells["note"] == "rappel le 18 !")
         #expect(cells["updated_at"] == "2026-11-17 10:15")
         #expect(cells["updated_by"] == Self.author)
 
@@ -86,7 +86,7 @@ struct AdvisorListTests {
 
         _ = try sandbox.tick(at: "2026-11-18T09:00:00+01:00")
         let digest = try #require(try scene.digest("ADV001", on: "2026-11-18")?.text)
-        #expect(digest.contains("Dernière note\u{00A0}: rappel le 18"), "\(digest)")
+        #expect(digest.contains("Dernière note\u{00A0}: rappel le 18\u{00A0}!"), "\(digest)")
         #expect(digest.contains("Dernière modification le 17/11/2026 par \(Self.author)"))
         #expect(digest.contains("Téléphone\u{00A0}: 06 12 34 56 78"))
     }

@@ -20,7 +20,8 @@ enum DigestContext {
                 "agency": row.agency ?? "non renseignée",
                 "reasons": CaseText.reasons(row.reasons), "opened_on": FrenchDates.numeric(row.openedOn),
                 "due_on": FrenchDates.numeric(row.dueOn), "overdue": row.isOverdue(today: today),
-                "is_new": row.openedOn >= newSince, "has_note": row.note != nil, "note": row.note ?? "",
+                "is_new": row.openedOn >= newSince, "has_note": row.note != nil,
+                "note": row.note.map(FrenchSpacing.apply) ?? "",
                 "updated_on": FrenchDates.numeric(Zone.paris.date(of: row.updatedAt)),
                 "updated_by": CaseText.author(row.updatedBy),
             ]
