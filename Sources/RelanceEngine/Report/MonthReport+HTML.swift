@@ -54,7 +54,8 @@ extension MonthReport {
                 + ReportHTML.table(reminderTable, totals: true)
         case .failures:
             let causes = failedReminders.map {
-                SVGChart.Item(label: "\($0.channel ?? "—"): \($0.cause)", value: $0.count, color: "#c2410c")
+                SVGChart.Item(
+                    label: ($0.channel.map { "\($0): " } ?? "") + $0.cause, value: $0.count, color: "#c2410c")
             }
             return (causes.isEmpty ? "" : SVGChart.bars(causes, title: "Failed reminders by cause") + "\n")
                 + "<h3>Failed reminders</h3>\n"
