@@ -81,7 +81,7 @@ struct UnroutedCaseTests {
         #expect(text.contains("1000001A") && text.contains("1000003C"), "\(text)")
         #expect(!text.contains("1000002B") && !text.contains("1000004D"))
         #expect(text.contains("ne parviennent à aucun conseiller ni à aucune agence"))
-        #expect(text.contains("Agence indiquée\u{00A0}: NOPE1"))
+        #expect(text.contains("Agence indiquée\u{00A0}: NOPE1 (agence non importée)"))
         #expect(try scene.digest("agency-PAR11", on: day)?.text?.contains("1000004D") == true)
 
         let agency = try scene.sandbox.write(

@@ -2,7 +2,8 @@ public import RelanceCore
 public import RelanceStore
 
 /// The Mustache context of an advisor digest (and of the operations' digest of unrouted cases).
-/// Fields a person reads are never blank: a missing one says `non renseigné`.
+/// Fields a person reads are never blank: a missing one says `non renseigné`. `agency` is shown
+/// in the operations' digest only, where a case's agency is by definition not imported.
 enum DigestContext {
     /// What a missing field reads as.
     static let missing = "non renseigné"
@@ -17,7 +18,7 @@ enum DigestContext {
                 "last_name": row.lastName ?? (row.firstName == nil ? "nom \(missing)" : ""),
                 "phone": row.phone.map { PhoneNumber(e164: $0).french } ?? missing, "email": row.email ?? missing,
                 "department": row.department, "route": CaseText.route(row.route),
-                "agency": row.agency ?? "non renseignée",
+                "agency": row.agency.map { "\($0) (agence non importée)" } ?? "non renseignée",
                 "reasons": CaseText.reasons(row.reasons), "opened_on": FrenchDates.numeric(row.openedOn),
                 "due_on": FrenchDates.numeric(row.dueOn), "overdue": row.isOverdue(today: today),
                 "is_new": row.openedOn >= newSince, "has_note": row.note != nil,
