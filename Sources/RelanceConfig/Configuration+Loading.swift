@@ -51,7 +51,7 @@ struct ConfigurationParser {
     func configuration() throws -> Configuration {
         let top = try root.mapping(allowed: [
             "database", "identifier_pattern", "cycle", "journal", "send_window", "reminders", "escalation",
-            "advisors", "delivery", "retention",
+            "advisors", "alerts", "delivery", "retention",
         ])
         let sendWindow =
             top["send_window"]?.read(parseSendWindow)
@@ -79,6 +79,7 @@ struct ConfigurationParser {
             steps: steps,
             escalation: escalation,
             digestAt: top["advisors"]?.read(parseDigestAt) ?? TimeOfDay(hour: 8, minute: 0)!,
+            alertsEmail: top["alerts"]?.read(parseAlertsEmail) ?? nil,
             delivery: delivery,
             retention: top["retention"]?.read(parseRetention)
                 ?? RetentionSettings(messageContent: 7 * 86_400, closedPeriods: 24))
@@ -129,6 +130,13 @@ struct ConfigurationParser {
             throw ConfigNode.Recorded()
         }
         return time
+    }
+
+    private func parseAlertsEmail(_ node: ConfigNode) throws -> String? {
+        guard let email = try node.mapping(allowed: ["email"])["email"] else { return nil }
+        let address = try email.string()
+        if let problem = TextRules.problem(inEmail: address) { throw email.error("'\(address)' \(problem)") }
+        return address
     }
 
     private func parseSendWindow(_ node: ConfigNode) throws -> SendWindow {

@@ -20,6 +20,9 @@ public struct Configuration: Sendable {
     public var escalation: EscalationSettings
     /// When advisors receive their digest (Europe/Paris).
     public var digestAt: TimeOfDay
+    /// Operations' address (`alerts.email`): the digest of cases that reach no advisor and no
+    /// agency goes there. Nil when not configured.
+    public var alertsEmail: String?
     /// How messages leave.
     public var delivery: DeliverySettings
     /// What is purged, and when.

@@ -27,6 +27,7 @@ public struct TemplateLibrary: Sendable {
     public static let digestVariables: Set<String> = [
         "recipient_name", "date", "count", "overdue_count", "cases", "case_id", "jobseeker_id", "first_name",
         "last_name", "phone", "email", "department", "route", "reasons", "opened_on", "due_on", "overdue", "is_new",
+        "agency", "has_note", "note", "updated_on", "updated_by", "unrouted",
     ]
 
     private let templates: [String: MustacheTemplate]

@@ -68,6 +68,10 @@ public enum ConfigCheck {
         } else {
             problems.append("\(directory)/digest.email.subject, digest.email.txt: missing advisor digest templates")
         }
+        checked.append(
+            configuration.alertsEmail == nil
+                ? "alerts.email: not set: cases with no advisor and no known agency (unrouted) would reach nobody"
+                : "alerts.email: receives the digest of unrouted cases (no advisor, no known agency)")
         guard problems.isEmpty else {
             throw RelanceError(.configuration, (problems + warnings).joined(separator: "\n"))
         }
@@ -96,12 +100,14 @@ public enum ConfigCheck {
     private static var digestSample: [String: Any] {
         [
             "recipient_name": "Agence", "date": "lundi 14 décembre 2026", "count": "1", "overdue_count": "1",
+            "unrouted": true,
             "cases": [
                 [
                     "case_id": "1", "jobseeker_id": "1234567A", "first_name": "Anne", "last_name": "Martin",
-                    "phone": "+33612345678", "email": "anne@example.fr", "department": "75", "route": "téléphone",
+                    "phone": "06 12 34 56 78", "email": "anne@example.fr", "department": "75", "route": "téléphone",
                     "reasons": "déclaration manquée (novembre 2026)", "opened_on": "16/12/2026", "due_on": "23/12/2026",
-                    "overdue": true, "is_new": true,
+                    "overdue": true, "is_new": true, "agency": "PAR11", "has_note": true, "note": "rappel le 18",
+                    "updated_on": "17/12/2026", "updated_by": "cli:conseiller",
                 ]
             ],
         ]

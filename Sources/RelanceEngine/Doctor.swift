@@ -39,6 +39,7 @@ public enum Doctor {
             findings.append(.init(level: .failure, subject: "configuration", detail: "\(error)", code: .configuration))
         }
         findings += checkDatabase(configuration.databasePath)
+        findings += checkRouting(configuration)
         if configuration.delivery.mode == .spool {
             findings += checkPrivate(folder: configuration.delivery.spoolDirectory, subject: "spool")
         }

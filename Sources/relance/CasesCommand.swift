@@ -30,7 +30,7 @@ extension ReminderState: ExpressibleByArgument {
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases", abstract: "Escalation lists and advisor follow-up.",
-        subcommands: [List.self, Update.self])
+        subcommands: [List.self, Update.self, History.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases (csv opens directly in French Excel).")
@@ -52,11 +52,8 @@ struct CasesCommand: ParsableCommand {
         @Option(help: "Only this agency's cases.") var agency: String?
         @Option(help: "Only cases in this state.") var state: CaseState?
         @Option(help: "Output format.") var format: Format = .table
-
-        static let columns = [
-            "case_id", "jobseeker_id", "last_name", "first_name", "phone", "email", "department", "agency", "advisor",
-            "route", "reasons", "opened_on", "due_on", "state", "overdue",
-        ]
+        @Flag(help: "Only the active cases that reach no advisor and no agency (sans agence ni conseiller).")
+        var unrouted = false
 
         func run() throws {
             try execute {
@@ -64,51 +61,20 @@ struct CasesCommand: ParsableCommand {
                 let today = Zone.paris.date(of: relance.clock.now)
                 let rows = try relance.store.read { session in
                     try ListFilters(advisor: advisor, agency: agency).check(in: session)
-                    return try session.cases(CaseFilter(advisor: advisor, agency: agency, state: state))
+                    return try session.cases(
+                        CaseFilter(advisor: advisor, agency: agency, state: state, unroutedOnly: unrouted))
                 }
-                let values = rows.map { row in
-                    [
-                        String(row.id), row.jobseekerID, row.lastName ?? "", row.firstName ?? "", row.phone ?? "",
-                        row.email ?? "", row.department, row.agency ?? "", row.advisor ?? "", row.route.rawValue,
-                        CaseText.codes(row.reasons), row.openedOn.description, row.dueOn.description,
-                        row.state.rawValue,
-                        row.isOverdue(today: today) ? "true" : "false",
-                    ]
-                }
+                let listing = CaseListing(rows: rows, today: today)
                 switch format {
-                case .csv:
-                    var out = "\u{FEFF}" + Self.columns.joined(separator: ";") + "\r\n"
-                    for line in values { out += line.map(Self.csvField).joined(separator: ";") + "\r\n" }
-                    FileHandle.standardOutput.write(Data(out.utf8))
-                case .json:
-                    print(
-                        JSON.array(
-                            values.map { line in
-                                .object(
-                                    zip(Self.columns, line).map { column, value in
-                                        switch column {
-                                        case "case_id": (column, .int(Int(value) ?? 0))
-                                        case "overdue": (column, .bool(value == "true"))
-                                        case "phone", "email", "agency", "advisor", "last_name", "first_name":
-                                            (column, value.isEmpty ? .null : .string(value))
-                                        default: (column, .string(value))
-                                        }
-                                    })
-                            }
-                        ).pretty)
+                case .csv: FileHandle.standardOutput.write(Data(listing.csv.utf8))
+                case .json: print(listing.json.pretty)
                 case .table:
-                    let shown = [0, 1, 2, 3, 6, 8, 9, 10, 12, 13, 14]
-                    var table = TextTable(header: shown.map { Self.columns[$0] })
-                    table.rows = values.map { line in shown.map { line[$0] } }
+                    let (header, lines) = listing.table
+                    var table = TextTable(header: header)
+                    table.rows = lines
                     print(table.rendered)
                 }
             }
-        }
-
-        /// RFC 4180 quoting for `;`-separated CSV.
-        static func csvField(_ value: String) -> String {
-            guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
     }
 
@@ -128,7 +94,7 @@ struct CasesCommand: ParsableCommand {
                 let relance = try global.context()
                 let now = relance.clock.now
                 let updated = try relance.store.write {
-                    try $0.updateCase(id: caseID, state: state, note: note, now: now)
+                    try $0.updateCase(id: caseID, state: state, note: note, by: CommandLineAuthor.current, now: now)
                 }
                 guard updated else { throw RelanceError(.invalidInput, "case \(caseID) does not exist") }
                 print("case \(caseID): \(state.rawValue)")

@@ -22,9 +22,9 @@ struct StatusCommand: ParsableCommand {
         try execute {
             let relance = try global.context()
             let only = period.flatMap { Period($0) }
-            let statuses = try relance.store.read { session in
+            let (statuses, unrouted) = try relance.store.read { session in
                 try ListFilters(period: only).check(in: session)
-                return try session.periodStatuses(only: only)
+                return (try session.periodStatuses(only: only), try session.unroutedCaseCount())
             }
             let states = ReminderState.names
             switch format {
@@ -39,20 +39,27 @@ struct StatusCommand: ParsableCommand {
                         ("cases_open", .int(status.casesOpen)),
                     ])
                 }
-                print(JSON.object([("periods", .array(periods))]).pretty)
+                print(JSON.object([("periods", .array(periods)), ("cases_unrouted", .int(unrouted))]).pretty)
             case .table:
                 var table = TextTable(
                     header: [
                         "period", "state", "jobseekers", "declared", "late", "missed", "journal_missing",
-                    ] + states + ["cases_open"])
+                    ] + states + ["cases_open", "cases_unrouted"])
                 for status in statuses {
                     table.rows.append(
                         [
                             status.period.description, status.state, String(status.jobseekers), String(status.declared),
                             String(status.late), String(status.missed), String(status.journalMissing),
-                        ] + states.map { String(status.reminders[$0] ?? 0) } + [String(status.casesOpen)])
+                        ] + states.map { String(status.reminders[$0] ?? 0) } + [
+                            String(status.casesOpen), String(status.casesUnrouted),
+                        ])
                 }
                 print(table.rendered)
+                if unrouted > 0 {
+                    print(
+                        "\n\(unrouted) active case(s) reach no advisor and no agency (« sans agence ni conseiller »): "
+                            + "cases list --unrouted")
+                }
             }
         }
     }

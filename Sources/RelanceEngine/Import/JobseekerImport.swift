@@ -22,6 +22,8 @@ struct JobseekerImport {
     let storedRevision: (String) throws -> Int?
     /// Upserts a valid row; returns whether it changed anything.
     let upsert: (JobseekerRecord) throws -> Bool
+    /// Warns about rows whose cases would not reach the advisor or agency they name.
+    let routing: RoutingCheck
 
     func run() throws -> ImportReport {
         var filter = KeyFilter(fileBytes: fileBytes)
@@ -35,6 +37,7 @@ struct JobseekerImport {
             if let (column, message) = Rows.unreachableWarning(record) {
                 warnings.add("\(file.path):\(line): \(column): \(message)")
             }
+            routing.check(record, line: line, into: &warnings)
         }
         var report = try file.run { row in
             let id = try Rows.jobseekerID(row, pattern: pattern)

@@ -4,7 +4,8 @@ import RelanceStore
 
 extension Tick {
     /// Every business day at `advisors.digest_at` (Europe/Paris), each advisor with open cases and
-    /// each agency with unassigned open cases receives one digest (SPEC section 5). After an outage
+    /// each agency with unassigned open cases receives one digest (SPEC section 5), and
+    /// `alerts.email` the digest of the cases that reach neither (the unrouted queue). After an outage
     /// only today's digest is sent: yesterday's list is stale.
     mutating func sendDigests() throws {
         let configuration = relance.configuration
@@ -17,13 +18,10 @@ extension Tick {
         let previousBusinessDay = Self.previousBusinessDay(before: today)
         var pending: [(DigestRecipient, Int, OutgoingMessage)] = []
         try transaction { session in
-            for recipient in try session.digestRecipients()
+            let operations = configuration.alertsEmail.map { [DigestRecipient.unrouted(email: $0)] } ?? []
+            for recipient in try session.digestRecipients() + operations
             where !(try session.digestSent(day: today, recipient: recipient.key)) {
-                let cases = try session.cases(
-                    CaseFilter(
-                        advisor: recipient.advisor, agency: recipient.agency, unassignedOnly: recipient.advisor == nil)
-                )
-                .filter { $0.state.isActive }
+                let cases = try session.cases(recipient.filter).filter { $0.state.isActive }
                 guard !cases.isEmpty else { continue }
                 let context = DigestContext.make(
                     recipient: recipient, cases: cases, today: today, newSince: previousBusinessDay)

@@ -76,6 +76,7 @@ public struct Tick {
             relance.logger.info("tick stopped early; the next tick goes on", metadata: summary.json.metadata)
             return
         }
+        try warnAboutUnroutedCases()
         try sendDigests()
         try applyRetention()
         // The write-ahead log still holds the erased pages until it is emptied: before the tick
