@@ -69,7 +69,7 @@ struct ConfigCheckTests {
                 "\(file):13: send_window.from: '25:00': the hour 25 is out of range (00 to 23)",
                 "\(file):16: reminders[1].anchor: must be one of opening, deadline, closing, not 'deadlin'",
                 "\(file):21: escalation.sla_business_days: must be an integer",
-                "\(file):44: delivery.sms.max_segments: must be between 1 and 10, not 30",
+                "\(file):46: delivery.sms.max_segments: must be between 1 and 10, not 30",
             ], "\(result.stderr)")
     }
 
@@ -78,8 +78,8 @@ struct ConfigCheckTests {
         arguments: [
             ("send_window: {", "send_windows: {", "13: send_windows", "send_window"),
             ("  deadline_day: 15", "  dealine_day: 15", "7: cycle.dealine_day", "deadline_day"),
-            ("    rate_per_second: 500", "    rate_per_sec: 500", "39: delivery.email.rate_per_sec", "rate_per_second"),
-            ("    rate_per_second: 500", "    speed: 500", "39: delivery.email.speed", nil),
+            ("    rate_per_second: 500", "    rate_per_sec: 500", "41: delivery.email.rate_per_sec", "rate_per_second"),
+            ("    rate_per_second: 500", "    speed: 500", "41: delivery.email.speed", nil),
         ] as [(String, String, String, String?)])
     func suggestion(original: String, misspelt: String, location: String, suggested: String?) throws {
         let sandbox = try Sandbox { $0.replacingOccurrences(of: original, with: misspelt) }
