@@ -1,8 +1,9 @@
 public import Foundation
 
 /// Kills at exact events of a run, found with `strace` (Debian's `strace`, installed by
-/// scripts/install-deps; tracing needs root or `CAP_SYS_PTRACE`): the n-th write a command makes
-/// to a file (a page of the WAL, a note in the log of acceptances), the same one on a fast machine and on a loaded one, unlike a moment on the clock.
+/// scripts/install-deps; it traces its own child, which some containers forbid): the n-th write a
+/// command makes to a file (a page of the WAL, a note in the log of acceptances), the same one on a
+/// fast machine and on a loaded one, unlike a moment on the clock.
 extension Sandbox {
     private static let strace = "/usr/bin/strace"
 

@@ -52,7 +52,7 @@ struct MetricsTests {
         try daemon.run()
         defer { daemon.killHard() }
         let url = "http://127.0.0.1:\(port)"
-        #expect(waitUntil(timeout: 30) { (try? curl(url + "/healthz")) == "ok\n" })
+        #expect(waitUntil(timeout: hangTimeout) { (try? curl(url + "/healthz")) == "ok\n" })
         let served = try Python.parsePrometheus(try curl(url + "/metrics"))
         for name in ["relance_reminders", "relance_cases", "relance_attempts_total"] {
             #expect(served.sum(name) == fromFile.sum(name), "\(name)")
@@ -72,7 +72,7 @@ struct MetricsTests {
 private func curl(_ url: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments = ["-sf", "--max-time", "10", url]
+    process.arguments = ["-sf", "--max-time", "\(Int(hangTimeout))", url]
     let result = try process.runCollectingOutput()
     guard result.status == 0 else { throw CurlFailure(url: url, status: result.status) }
     return result.stdout

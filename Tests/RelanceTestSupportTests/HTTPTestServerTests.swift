@@ -71,7 +71,7 @@ struct HTTPTestServerTests {
         waiting.standardError = FileHandle.nullDevice
         try waiting.run()
         defer { if waiting.isRunning { waiting.killHard() } }
-        try #require(waitUntil(timeout: 300) { server.requests.contains { $0.path == "/stuck" } })
+        try #require(waitUntil(timeout: hangTimeout) { server.requests.contains { $0.path == "/stuck" } })
         server.stop()
         waiting.waitUntilExit()
         #expect(waiting.terminationStatus == 52, "stop left the delayed reply pending")
