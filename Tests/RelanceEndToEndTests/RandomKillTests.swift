@@ -68,7 +68,10 @@ struct RandomKillTests {
             try jobseekersCSV(rows.map { $0.replacingOccurrences(of: "@example.fr", with: tag) })
                 .write(toFile: file, atomically: true, encoding: .utf8)
         }
-        try sandbox.succeed(["status"], now: Self.before)  // creates the database
+        // An import of no agencies creates the database (read-only commands refuse a missing one).
+        let noAgencies = sandbox.root + "/no-agencies.csv"
+        try "code,name,email,department\n".write(toFile: noAgencies, atomically: true, encoding: .utf8)
+        try sandbox.succeed(["import", "agencies", noAgencies], now: Self.before)
         try write(revision: 0)
         // The whole import, counting its writes to the WAL: the transaction's pages, then its commit.
         let (writes, status) = try sandbox.countCalls("pwrite64", on: wal, running: arguments, now: Self.before)
