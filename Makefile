@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build lint format test test-faults test-http fuzz demo bench clean
+.PHONY: all deps build lint format test test-faults test-http fuzz fuzz-build fuzz-merge demo bench man clean
 
 all: build
 
@@ -22,9 +22,17 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive --configuration .swift-format $(SOURCES)
 
+# The fault suites kill processes, fill disks and time out connections: they run after the
+# others, one test at a time (--no-parallel), so that a loaded machine neither hides nor invents a
+# failure; as root, in a mount namespace of their own (unshare -m), so that a crashed test leaves no
+# tmpfs mounted. Each `swift test` ends with its own "Test run with N tests" line.
+FAULTS = RandomKillTests|CrashRecoveryTests|HTTPServeFaultTests|ClockJumpTests|DaemonTests|LiveFaultTests|DiskFaultTests|RateLimitStormTests
+MOUNT_NAMESPACE = $(shell [ "$$(id -u)" = 0 ] && unshare -m true 2>/dev/null && echo unshare -m --propagation private)
+
 test: deps lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) test --skip-build --parallel --skip '$(FAULTS)'
+	$(MOUNT_NAMESPACE) $(SWIFT) test --skip-build --no-parallel --filter '$(FAULTS)'
 	@scripts/test-http $(RELANCE)
 	@$(MAKE) --no-print-directory fuzz
 
@@ -32,27 +40,64 @@ test: deps lint
 test-http: build
 	@scripts/test-http $(RELANCE)
 
-# libFuzzer on the CSV reader and the configuration loader, FUZZ_SECONDS each, starting from the
-# seed corpus of Fuzz/corpus (copied: new inputs stay out of the repository). A crash leaves its
-# input as crash-* here; add it to Fuzz/corpus so that the corpus replay test keeps it fixed.
-FUZZ_SECONDS ?= 20
-FUZZ_BUILD = $(SWIFT) build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	$(SWIFT) test --skip-build --parallel --skip '$(FAULTS)'
+	$(MOUNT_NAMESPACE) $(SWIFT) test --skip-build --no-parallel --filter '$(FAULTS)'
+	@$(MAKE) --no-print-directory fuzz
 
-fuzz: deps
-	$(FUZZ_BUILD) --product FuzzCSV
-	$(FUZZ_BUILD) --product FuzzConfig
-	@for target in csv:FuzzCSV config:FuzzConfig; do \
-		corpus=$$(mktemp -d); cp Fuzz/corpus/$${target%%:*}/* $$corpus/; \
-		.build-fuzz/debug/$${target##*:} -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$corpus 2>&1 \
-			| grep -E "^(Done|==|stat::number_of_executed_units)" ; status=$${PIPESTATUS[0]}; rm -rf $$corpus; \
+# libFuzzer with AddressSanitizer on each target of Fuzz/: first the corpus of Fuzz/corpus/TARGET
+# replayed (every input, fast), then FUZZ_SECONDS of fuzzing from a copy of it. A failed oracle
+# or a crash leaves its input as crash-* here: add it to Fuzz/corpus/TARGET so that the replays
+# (this one and FuzzCorpusTests) keep it fixed. New inputs stay out of the repository; `make
+# fuzz-merge` keeps those that reach new code.
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS = csv:FuzzCSV config:FuzzConfig jobseeker-row:FuzzJobseekerRow smtp-reply:FuzzSMTPReply \
+	retry-after:FuzzRetryAfter accepted-log:FuzzAcceptedLog
+FUZZ_BUILD = $(SWIFT) build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+FUZZ_RUN = LSAN_OPTIONS=suppressions=Fuzz/lsan.supp SWIFT_BACKTRACE=enable=no .build-fuzz/debug/$${target\#\#*:}
+FUZZ_CORPUS = Fuzz/corpus/$${target%%:*}
+
+fuzz-build: deps
+	@for target in $(FUZZ_TARGETS); do \
+		$(FUZZ_BUILD) --product $${target##*:} 2>&1 | grep -v -e "^\[" -e "Cannot export local symbol"; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for target in $(FUZZ_TARGETS); do \
+		$(FUZZ_RUN) -runs=0 $(FUZZ_CORPUS) 2>&1 | grep -E "^(==|oracle)|INITED" ; status=$${PIPESTATUS[0]}; \
+		[ $$status -eq 0 ] || { echo "$${target%%:*}: corpus replay failed"; exit $$status; }; \
+		corpus=$$(mktemp -d); cp $(FUZZ_CORPUS)/* $$corpus/; \
+		$(FUZZ_RUN) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$corpus 2>&1 \
+			| grep -E "^(Done|==|oracle|stat::number_of_executed_units)" ; status=$${PIPESTATUS[0]}; rm -rf $$corpus; \
 		[ $$status -eq 0 ] || exit $$status; \
 	done
 
-# The fault suite alone (it is also part of make test): kill -9 at random moments, crashes mid-delivery,
+# Fuzzes FUZZ_SECONDS per target, then adds to Fuzz/corpus/TARGET only the new inputs that reach
+# code the corpus does not (libFuzzer's -merge=1), each as small as libFuzzer made it; the inputs
+# already there (seeds, fixed crashes) stay. Commit what it adds.
+fuzz-merge: fuzz-build
+	@for target in $(FUZZ_TARGETS); do \
+		found=$$(mktemp -d); \
+		$(FUZZ_RUN) -max_total_time=$(FUZZ_SECONDS) $$found $(FUZZ_CORPUS) >/dev/null 2>&1 || exit 1; \
+		$(FUZZ_RUN) -merge=1 $(FUZZ_CORPUS) $$found 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" \
+			| sed "s|^|$${target%%:*}: |"; \
+		rm -rf $$found; \
+	done
+
+# The fault suite alone (it is also part of make test): kill -9 at chosen writes, crashes mid-delivery,
 # broken and rate-limiting servers, a full disk and a read-only database (mounted tmpfs: needs root).
 test-faults: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --filter 'RandomKillTests|CrashRecoveryTests|ClockJumpTests|DaemonTests|LiveFaultTests|DiskFaultTests|RateLimitStormTests'
+	$(MOUNT_NAMESPACE) $(SWIFT) test --skip-build --no-parallel --filter '$(FAULTS)'
+
+# The man page doc/relance.1, generated from the command definitions by swift-argument-parser's
+# generate-manual plugin (offline, debug build). It is committed; ManPageTests fails when a command
+# or option changed since. MAN_DATE is the page's date: that of the release in Sources/relance/Version.swift.
+MAN_DATE ?= 2026-12-02
+
+man: deps
+	$(SWIFT) package --disable-sandbox plugin generate-manual --configuration debug --date $(MAN_DATE) \
+		--authors relance --output-directory doc
 
 demo: build
 	@scripts/demo $(RELANCE)

@@ -86,7 +86,21 @@ let package = Package(
             name: "FuzzCSV", dependencies: ["RelanceCore", "FuzzSupport"], path: "Fuzz/FuzzCSV",
             swiftSettings: strictSettings),
         .executableTarget(
-            name: "FuzzConfig", dependencies: ["RelanceConfig", "FuzzSupport"], path: "Fuzz/FuzzConfig",
+            name: "FuzzConfig",
+            dependencies: ["RelanceConfig", "FuzzSupport", .product(name: "Yams", package: "Yams")],
+            path: "Fuzz/FuzzConfig", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "FuzzJobseekerRow",
+            dependencies: ["RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine", "FuzzSupport"],
+            path: "Fuzz/FuzzJobseekerRow", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "FuzzSMTPReply", dependencies: ["RelanceDelivery", "FuzzSupport"], path: "Fuzz/FuzzSMTPReply",
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "FuzzRetryAfter", dependencies: ["RelanceCore", "RelanceDelivery", "FuzzSupport"],
+            path: "Fuzz/FuzzRetryAfter", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "FuzzAcceptedLog", dependencies: ["RelanceDelivery", "FuzzSupport"], path: "Fuzz/FuzzAcceptedLog",
             swiftSettings: strictSettings),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: strictSettings),
         .testTarget(

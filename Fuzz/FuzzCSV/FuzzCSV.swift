@@ -2,22 +2,43 @@ import Foundation
 import FuzzSupport
 import RelanceCore
 
-/// libFuzzer target: any bytes through the streaming CSV reader, split into chunks of every
-/// size so records straddle chunk boundaries. It may report errors; it must never crash.
+/// What a reader made of an input: the separator, every record with its line, and the error
+/// that stopped it, if any.
+struct Reading: Equatable {
+    var separator: UInt8 = 0
+    var records: [[String]] = []
+    var lines: [Int] = []
+    var error: String?
+
+    init(_ bytes: [UInt8], chunkSize: Int) {
+        var reader = CSVReader(chunks: chunks(of: bytes, size: chunkSize))
+        do {
+            if let header = try reader.readHeader() {
+                separator = reader.separator
+                records.append(header.fields)
+                lines.append(header.line)
+            }
+            while let record = try reader.readRecord() {
+                records.append(record.fields)
+                lines.append(record.line)
+            }
+        } catch {
+            self.error = "\(error)"
+        }
+    }
+}
+
+/// libFuzzer target, differential: any bytes through the streaming CSV reader, read whole and
+/// in chunks of several sizes so that records straddle chunk boundaries. Every reading must give
+/// the same separator, records, lines and error; none may crash.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let chunkSize = max(1, Int(bytes.first ?? 7) % 64)
-    var offset = 0
-    var reader = CSVReader {
-        guard offset < bytes.count else { return nil }
-        defer { offset += chunkSize }
-        return Array(bytes[offset..<min(bytes.count, offset + chunkSize)])
+    let whole = Reading(bytes, chunkSize: max(1, bytes.count))
+    for chunkSize in chunkSizes(for: bytes) {
+        let chunked = Reading(bytes, chunkSize: chunkSize)
+        require(chunked == whole, "read in chunks of \(chunkSize): \(chunked), whole: \(whole)")
     }
-    do {
-        _ = try reader.readHeader()
-        while try reader.readRecord() != nil {}
-    } catch {}
     return 0
 }
 

@@ -1,13 +1,30 @@
 import Foundation
 import FuzzSupport
 import RelanceConfig
+import Yams
 
-/// libFuzzer target: any bytes as a configuration file. It may be refused with an error that
-/// names the key; it must never crash.
+/// libFuzzer target, differential: any bytes as a configuration file, and the same YAML node
+/// tree printed again by Yams' emitter (canonical YAML: other quoting, indentation and flow
+/// styles). The loader reads the YAML data model, not its surface syntax, so both texts must be
+/// accepted or refused alike, and when accepted give the same configuration (compared by
+/// complete `dump`, the file name aside). Refusals are errors naming the key; nothing may crash.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    _ = try? Configuration.parse(text, file: "fuzz.yaml")
+    let original = Result { try Configuration.parse(text, file: "fuzz.yaml") }
+    guard let node = try? Yams.compose(yaml: text), let printed = try? Yams.serialize(node: node) else { return 0 }
+    let reparsed = Result { try Configuration.parse(printed, file: "fuzz.yaml") }
+    switch (original, reparsed) {
+    case (.success(let first), .success(let second)):
+        let (before, after) = (canonical(first), canonical(second))
+        let difference = zip(before.split(separator: "\n"), after.split(separator: "\n")).first { $0 != $1 }
+        require(
+            before == after,
+            "printed again, the configuration differs: \(difference.map { "\($0) / \($1)" } ?? "")\n\(printed)")
+    case (.failure, .failure): break
+    case (.success, .failure(let error)): require(false, "printed again, refused: \(error)\n\(printed)")
+    case (.failure(let error), .success): require(false, "refused (\(error)), printed again, accepted:\n\(printed)")
+    }
     return 0
 }
 

@@ -20,12 +20,18 @@ public struct Configuration: Sendable {
     public var escalation: EscalationSettings
     /// When advisors receive their digest (Europe/Paris).
     public var digestAt: TimeOfDay
+    /// Operations' address (`alerts.email`): the digest of cases that reach no advisor and no
+    /// agency goes there. Nil when not configured.
+    public var alertsEmail: String?
     /// How messages leave.
     public var delivery: DeliverySettings
     /// What is purged, and when.
     public var retention: RetentionSettings
     /// The HTTP interface, nil when the file has no `http` section.
     public var http: HTTPSettings? = nil
+    /// Warnings of the file (`warning: FILE:LINE: key.path: message`), in file order: what is
+    /// valid but probably not meant, such as a step's `at` outside `send_window`.
+    public var warnings: [String] = []
 }
 
 /// Journal obligations (`journal`).

@@ -6,25 +6,26 @@ extension ConfigurationParser {
         let members = try node.mapping(allowed: [
             "mode", "spool_dir", "templates_dir", "retry", "email", "sms", "webhook",
         ])
+        let email = members["email"]?.read(parseEmail)
+        let sms = members["sms"]?.read(parseSMS)
+        let webhook = members["webhook"]?.read(parseWebhook)
         let settings = DeliverySettings(
-            mode: try members["mode"]?.oneOf(DeliverySettings.Mode.self) ?? .spool,
-            spoolDirectory: resolve(try members["spool_dir"]?.string() ?? "../var/spool"),
-            templatesDirectory: resolve(try members["templates_dir"]?.string() ?? "templates"),
-            retry: try members["retry"].map(parseRetry)
+            mode: members["mode"]?.read { try $0.oneOf(DeliverySettings.Mode.self) } ?? .spool,
+            spoolDirectory: resolve(members["spool_dir"]?.read { try $0.string() } ?? "../var/spool"),
+            templatesDirectory: resolve(members["templates_dir"]?.read { try $0.string() } ?? "templates"),
+            retry: members["retry"]?.read(parseRetry)
                 ?? RetryPolicy(initial: 30, factor: 2, maxDelay: 3600, maxAttempts: 8),
-            email: try members["email"].map(parseEmail),
-            sms: try members["sms"].map(parseSMS),
-            webhook: try members["webhook"].map(parseWebhook))
+            email: email, sms: sms, webhook: webhook)
         return settings
     }
 
     private func parseRetry(_ node: ConfigNode) throws -> RetryPolicy {
         let members = try node.mapping(allowed: ["initial", "factor", "max_delay", "max_attempts"])
         return RetryPolicy(
-            initial: try members["initial"]?.duration() ?? 30,
-            factor: try members["factor"]?.double(minimum: 1) ?? 2,
-            maxDelay: try members["max_delay"]?.duration() ?? 3600,
-            maxAttempts: try members["max_attempts"]?.int(in: 1...100) ?? 8)
+            initial: members["initial"]?.read { try $0.duration() } ?? 30,
+            factor: members["factor"]?.read { try $0.double(minimum: 1) } ?? 2,
+            maxDelay: members["max_delay"]?.read { try $0.duration() } ?? 3600,
+            maxAttempts: members["max_attempts"]?.read { try $0.int(in: 1...100) } ?? 8)
     }
 
     private func parseEmail(_ node: ConfigNode) throws -> EmailSettings {
@@ -32,23 +33,30 @@ extension ConfigurationParser {
             allowed: Self.limitKeys.union([
                 "url", "tls", "username", "password_env", "password_file", "from",
             ]))
-        let urlNode = try node.required(members, "url")
-        let url = try urlNode.string()
-        guard let parsed = URL(string: url), ["smtp", "smtps"].contains(parsed.scheme ?? ""), parsed.host != nil
-        else { throw urlNode.error("must be an smtp:// or smtps:// URL") }
-        let tls = try members["tls"]?.oneOf(EmailSettings.TLS.self) ?? .required
-        if tls == .none && !Self.isLoopback(parsed.host ?? "") {
+        let url = node.require(members, "url") { node -> (text: String, host: String) in
+            let url = try node.string()
+            guard let parsed = URL(string: url), ["smtp", "smtps"].contains(parsed.scheme ?? ""),
+                let host = parsed.host
+            else { throw node.error("must be an smtp:// or smtps:// URL") }
+            return (url, host)
+        }
+        let tls = members["tls"]?.read { try $0.oneOf(EmailSettings.TLS.self) } ?? .required
+        let from = node.require(members, "from") { node in
+            let from = try node.string()
+            guard from.contains("@"), !TextRules.hasControlCharacter(from) else {
+                throw node.error("must be an address such as 'Name <address@example.fr>'")
+            }
+            return from
+        }
+        let username = members["username"]?.read { try $0.string() }
+        let password = node.read { _ in try self.secret(members, "password") }
+        let limits = limits(members, connections: 4)
+        guard let url, let from, let password else { throw ConfigNode.Recorded() }
+        if tls == .none && !Self.isLoopback(url.host) {
             throw (members["tls"] ?? node).error("'none' is only allowed for a loopback host (SMTP without TLS)")
         }
-        let fromNode = try node.required(members, "from")
-        let from = try fromNode.string()
-        guard from.contains("@"), !TextRules.hasControlCharacter(from) else {
-            throw fromNode.error("must be an address such as 'Name <address@example.fr>'")
-        }
         return EmailSettings(
-            url: url, tls: tls, username: try members["username"]?.string(),
-            password: try secret(members, "password"), from: from,
-            limits: try limits(members, connections: 4))
+            url: url.text, tls: tls, username: username, password: password, from: from, limits: limits)
     }
 
     private func parseSMS(_ node: ConfigNode) throws -> SMSSettings {
@@ -56,31 +64,37 @@ extension ConfigurationParser {
             allowed: Self.limitKeys.union([
                 "url", "token_env", "token_file", "sender", "max_segments",
             ]))
-        let sender = try node.required(members, "sender")
-        let senderText = try sender.string()
-        guard (1...11).contains(senderText.count), senderText.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
-        else { throw sender.error("must be 1 to 11 letters or digits") }
-        return SMSSettings(
-            url: try httpURL(node.required(members, "url")), token: try secret(members, "token"),
-            sender: senderText, maxSegments: try members["max_segments"]?.int(in: 1...10) ?? 3,
-            limits: try limits(members, connections: 4))
+        let sender = node.require(members, "sender") { node in
+            let sender = try node.string()
+            guard (1...11).contains(sender.count), sender.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            else { throw node.error("must be 1 to 11 letters or digits") }
+            return sender
+        }
+        let url = node.require(members, "url", httpURL)
+        let token = node.read { _ in try self.secret(members, "token") }
+        let maxSegments = members["max_segments"]?.read { try $0.int(in: 1...10) } ?? 3
+        let limits = limits(members, connections: 4)
+        guard let sender, let url, let token else { throw ConfigNode.Recorded() }
+        return SMSSettings(url: url, token: token, sender: sender, maxSegments: maxSegments, limits: limits)
     }
 
     private func parseWebhook(_ node: ConfigNode) throws -> WebhookSettings {
         let members = try node.mapping(allowed: Self.limitKeys.union(["url", "secret_env", "secret_file"]))
-        return WebhookSettings(
-            url: try httpURL(node.required(members, "url")), secret: try secret(members, "secret"),
-            limits: try limits(members, connections: 2))
+        let url = node.require(members, "url", httpURL)
+        let secret = node.read { _ in try self.secret(members, "secret") }
+        let limits = limits(members, connections: 2)
+        guard let url, let secret else { throw ConfigNode.Recorded() }
+        return WebhookSettings(url: url, secret: secret, limits: limits)
     }
 
     private static let limitKeys: Set<String> = ["connections", "rate_per_second", "connect_timeout", "timeout"]
 
-    private func limits(_ members: [String: ConfigNode], connections: Int) throws -> ConnectionLimits {
+    private func limits(_ members: [String: ConfigNode], connections: Int) -> ConnectionLimits {
         ConnectionLimits(
-            connections: try members["connections"]?.int(in: 1...64) ?? connections,
-            ratePerSecond: try members["rate_per_second"]?.double(minimum: 0.01) ?? 100,
-            connectTimeout: try members["connect_timeout"]?.duration() ?? 10,
-            timeout: try members["timeout"]?.duration() ?? 30)
+            connections: members["connections"]?.read { try $0.int(in: 1...64) } ?? connections,
+            ratePerSecond: members["rate_per_second"]?.read { try $0.double(minimum: 0.01) } ?? 100,
+            connectTimeout: members["connect_timeout"]?.read { try $0.duration() } ?? 10,
+            timeout: members["timeout"]?.read { try $0.duration() } ?? 30)
     }
 
     private func httpURL(_ node: ConfigNode) throws -> String {

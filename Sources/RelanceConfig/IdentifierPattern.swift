@@ -22,6 +22,14 @@ public struct IdentifierPattern: @unchecked Sendable {
         return matchesRegex(identifier)
     }
 
+    /// Why `identifier` is not a valid jobseeker id, or nil when it is: it must match the pattern
+    /// and, whatever the pattern admits, be a plain file name (``FileName/problem(_:)``), since
+    /// it names spool files.
+    public func problem(with identifier: String) -> String? {
+        guard matches(identifier) else { return "does not match \(source)" }
+        return FileName.problem(identifier).map { "\($0): an id names files, whatever identifier_pattern admits" }
+    }
+
     /// The answer of the regular expression itself, without the byte matcher.
     func matchesRegex(_ identifier: String) -> Bool {
         (try? regex.firstMatch(in: identifier)) != nil

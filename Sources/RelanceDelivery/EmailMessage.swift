@@ -40,8 +40,29 @@ public struct EmailMessage: Sendable {
     }
 
     /// `<relance.KEY@domain>` with `/` written `.`: stable across attempts so receivers de-duplicate.
+    /// A byte of the key that may not stand in a Message-ID (an id admitted by a permissive
+    /// `identifier_pattern`) is written `=XX`, so that distinct keys keep distinct ids.
     public var messageID: String {
-        "<relance." + key.replacingSlashes(with: ".") + "@" + sender.domain + ">"
+        "<relance." + key.headerToken(slash: ".", keeping: Self.isAtext) + "@" + sender.domain + ">"
+    }
+
+    /// The MIME boundary (RFC 2046: at most 70 characters of `bchars`), derived from the key.
+    var boundary: String {
+        String(("relance-" + key.headerToken(slash: "-", keeping: Self.isBoundaryCharacter) + "-alt").prefix(70))
+    }
+
+    /// RFC 5322 `atext` but `=` (the escape) and `/` (the key's separator).
+    private static func isAtext(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || "!#$%&'*+-?^_`{|}~".utf8.contains(byte)
+    }
+
+    /// RFC 2046 `bchars` but space and `=` (the escape) and `/` (the key's separator).
+    private static func isBoundaryCharacter(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || "'()+_,-.:?".utf8.contains(byte)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// The message bytes, dated `date`.
@@ -58,7 +79,7 @@ public struct EmailMessage: Sendable {
         ]
         var body: String
         if let html {
-            let boundary = "relance-" + key.replacingSlashes(with: "-") + "-alt"
+            let boundary = boundary
             headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
             body = "This is a MIME message.\r\n\r\n"
             for (type, content) in [("text/plain", text), ("text/html", html)] {
@@ -77,8 +98,19 @@ public struct EmailMessage: Sendable {
 }
 
 extension String {
-    /// The string with every `/` replaced by an ASCII character.
-    fileprivate func replacingSlashes(with replacement: Unicode.Scalar) -> String {
-        String(decoding: utf8.map { $0 == UInt8(ascii: "/") ? UInt8(replacement.value) : $0 }, as: UTF8.self)
+    /// The string as a header token: every `/` replaced by `slash`, the bytes `keeping` accepts
+    /// as they are, any other byte written `=XX` (upper-case hex).
+    fileprivate func headerToken(slash: Unicode.Scalar, keeping: (UInt8) -> Bool) -> String {
+        var out: [UInt8] = []
+        for byte in utf8 {
+            if byte == UInt8(ascii: "/") {
+                out.append(UInt8(slash.value))
+            } else if keeping(byte) {
+                out.append(byte)
+            } else {
+                out += Array(("=" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)).utf8)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,28 +1,46 @@
 import Foundation
-import RelanceCore
+public import RelanceCore
 
 /// Writes every message to `spool_dir/CHANNEL/...` instead of sending it (SPEC section 9).
 ///
 /// Each file is written to a temporary name and renamed, so a reader never sees half a
 /// message; the batch is flushed to disk (`sync`) before the caller records it as sent.
-/// Files are 0600 in 0700 folders.
+/// Files are 0600 in 0700 folders, and each file's modification time is the instant of its
+/// writing on the injected clock, so that retention (``SpoolRetention``) follows `--now`.
+///
+/// A spool path made of data is written only when every component is a plain file name: a
+/// message whose path could leave the spool folder fails permanently, and nothing is written.
 public struct SpoolTransport: Transport {
     /// The spool folder.
     public let directory: String
+    /// Dates the files.
+    public let clock: any Clock
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, clock: any Clock) {
+        self.directory = directory
+        self.clock = clock
+    }
 
     public func deliver(next: (_ limit: Int) throws -> [OutgoingMessage], settle: ([Settled]) throws -> Void) throws {
         try deliverBatchByBatch(next: next, settle: settle) { messages in
             var createdFolders = Set<String>()
+            var outcomes: [DeliveryOutcome] = []
+            let writtenAt = clock.now
             for message in messages {
+                let components = message.spoolPath.split(separator: "/", omittingEmptySubsequences: false)
+                guard components.allSatisfy({ FileName.isPlain(String($0)) }) else {
+                    outcomes.append(
+                        .permanent(reply: "spool: the path of \(message.key) is not made of plain file names"))
+                    continue
+                }
                 let path = directory + "/" + message.spoolPath
                 let folder = (path as NSString).deletingLastPathComponent
                 if createdFolders.insert(folder).inserted { try makeFolder(folder) }
-                try write(message.body, to: path)
+                try write(message.body, to: path, dated: writtenAt)
+                outcomes.append(.accepted(reply: "spooled \(message.spoolPath)"))
             }
             try flush()
-            return messages.map { .accepted(reply: "spooled \($0.spoolPath)") }
+            return outcomes
         }
     }
 
@@ -39,7 +57,7 @@ public struct SpoolTransport: Transport {
         }
     }
 
-    private func write(_ bytes: [UInt8], to path: String) throws {
+    private func write(_ bytes: [UInt8], to path: String, dated instant: Instant) throws {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -56,7 +74,15 @@ public struct SpoolTransport: Transport {
             }
             written += result
         }
+        let time = timespec(tv_sec: Int(instant.seconds), tv_nsec: 0)
+        let dated = withUnsafePointer(to: (time, time)) {
+            $0.withMemoryRebound(to: timespec.self, capacity: 2) { futimens(descriptor, $0) }
+        }
         Foundation.close(descriptor)
+        guard dated == 0 else {
+            unlink(temporary)
+            throw RelanceError(.io, "\(temporary): cannot date the spool file: \(String(cString: strerror(errno)))")
+        }
         guard rename(temporary, path) == 0 else {
             throw RelanceError(.io, "\(path): cannot move into the spool: \(String(cString: strerror(errno)))")
         }

@@ -17,14 +17,17 @@ public struct RenderedContent: Sendable {
 ///
 /// Plain-text templates are rendered without HTML escaping; `.html` ones escape.
 public struct TemplateLibrary: Sendable {
-    /// The variables a reminder template may use (SPEC section 6).
+    /// The variables a reminder template may use: SPEC section 6's, and `full_name` (first and
+    /// last name, absent when both are empty) and `days_left_text` ("1 jour", "5 jours").
     public static let reminderVariables: Set<String> = [
-        "first_name", "last_name", "jobseeker_id", "period", "opening", "deadline", "days_left", "acts_count",
+        "first_name", "last_name", "full_name", "jobseeker_id", "period", "opening", "deadline", "days_left",
+        "days_left_text", "acts_count",
     ]
     /// The variables of the advisor digest.
     public static let digestVariables: Set<String> = [
         "recipient_name", "date", "count", "overdue_count", "cases", "case_id", "jobseeker_id", "first_name",
         "last_name", "phone", "email", "department", "route", "reasons", "opened_on", "due_on", "overdue", "is_new",
+        "agency", "has_note", "note", "updated_on", "updated_by", "unrouted",
     ]
 
     private let templates: [String: MustacheTemplate]

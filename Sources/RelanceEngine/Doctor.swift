@@ -29,6 +29,9 @@ public enum Doctor {
                 .init(
                     level: .ok, subject: "configuration", detail: "\(configuration.file) and its templates",
                     code: .configuration))
+            if let warning = ConfigCheck.identifierWarning(configuration.identifierPattern) {
+                findings.append(.init(level: .warning, subject: "identifiers", detail: warning, code: .configuration))
+            }
         } catch let error as RelanceError {
             findings.append(
                 .init(level: .failure, subject: "configuration", detail: error.message, code: .configuration))
@@ -36,10 +39,20 @@ public enum Doctor {
             findings.append(.init(level: .failure, subject: "configuration", detail: "\(error)", code: .configuration))
         }
         findings += checkDatabase(configuration.databasePath)
+        findings += checkRouting(configuration)
         if configuration.delivery.mode == .spool {
             findings += checkPrivate(folder: configuration.delivery.spoolDirectory, subject: "spool")
         }
-        findings += probeEndpoints(configuration.delivery)
+        let secrets = checkSecrets(configuration.delivery)
+        findings += secrets
+        if secrets.contains(where: { $0.level == .failure }) {
+            findings.append(
+                .init(
+                    level: .warning, subject: "delivery", detail: "endpoints not probed while a secret is missing",
+                    code: .channelDown))
+        } else {
+            findings += probeEndpoints(configuration.delivery)
+        }
         return findings
     }
 
@@ -48,7 +61,7 @@ public enum Doctor {
             return [
                 .init(
                     level: .warning, subject: "database",
-                    detail: "\(path) does not exist yet (the first command creates it)", code: .io)
+                    detail: "\(path) does not exist yet (an import or a tick creates it)", code: .io)
             ]
         }
         var findings = [modeFinding(path, subject: "database file", expected: 0o600)]

@@ -31,7 +31,7 @@ public struct Relance: Sendable {
         -> any Transport
     {
         switch settings.mode {
-        case .spool: SpoolTransport(directory: settings.spoolDirectory)
+        case .spool: SpoolTransport(directory: settings.spoolDirectory, clock: clock)
         case .live:
             try LiveTransport(
                 settings: settings, acceptedLog: AcceptedLog(path: AcceptedLog.path(forDatabase: databasePath)),

@@ -126,8 +126,34 @@ enum Schema {
                     CREATE INDEX attempts_failed ON attempts(period, outcome) WHERE outcome NOT IN ('accepted', 'in_flight');
                     """)
         }
+        migrator.registerMigration("v9 case history") { db in
+            try db.execute(sql: caseHistory)
+        }
         return migrator
     }
+
+    /// Who changed a case last (`updated_by`: `relance` for the cycle's own changes, `cli:USER`
+    /// for the command line) and the history of its changes: the trigger records every change of
+    /// state or note, whoever writes it, with the case's `updated_at` and `updated_by`; deleting
+    /// a case (retention) deletes its history.
+    static let caseHistory = """
+        ALTER TABLE cases ADD COLUMN updated_by TEXT NOT NULL DEFAULT 'relance';
+        CREATE TABLE case_events (
+            id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, at INTEGER NOT NULL, author TEXT NOT NULL,
+            from_state TEXT NOT NULL, to_state TEXT NOT NULL, note TEXT);
+        CREATE INDEX case_events_by_case ON case_events(case_id, id);
+        CREATE TRIGGER cases_record_change AFTER UPDATE OF state, note ON cases
+        WHEN OLD.state IS NOT NEW.state OR OLD.note IS NOT NEW.note
+        BEGIN
+            INSERT INTO case_events (case_id, at, author, from_state, to_state, note)
+            VALUES (NEW.id, NEW.updated_at, NEW.updated_by, OLD.state, NEW.state,
+                CASE WHEN OLD.note IS NOT NEW.note THEN NEW.note END);
+        END;
+        CREATE TRIGGER cases_forget_history AFTER DELETE ON cases
+        BEGIN
+            DELETE FROM case_events WHERE case_id = OLD.id;
+        END;
+        """
 
     /// Members of an open period carry copies of the facts their outcome depends on, so that
     /// closing reads nothing but the member rows (SPEC 11: one pass over a million members):

@@ -57,6 +57,21 @@ public final class Store: Sendable {
         }
     }
 
+    /// Opens the database at `path` only when it exists, for the commands that must not create
+    /// one (a mistyped path would otherwise leave an empty database, and the folders to it).
+    ///
+    /// - Throws: ``RelanceError`` with code `io` when there is no database at `path`, or as
+    ///   ``init(path:)``.
+    public convenience init(existingAt path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RelanceError(
+                .io,
+                "\(path): no database there (check --db or the configuration's 'database'; an import or a tick creates it)"
+            )
+        }
+        try self.init(path: path)
+    }
+
     /// Runs `body` in a read transaction.
     public func read<T>(_ body: (StoreSession) throws -> T) throws -> T {
         do {

@@ -27,37 +27,72 @@ public struct CaseRow: Sendable {
     public var openedOn: LocalDate
     public var dueOn: LocalDate
     public var state: CaseState
+    /// Why a case ended: `advisor` or `declared_late`; nil while it is active.
+    public var resolution: String?
+    /// The latest note, if any.
+    public var note: String?
+    /// When the case last changed, and who changed it (`relance`, `cli:USER`).
+    public var updatedAt: Instant
+    public var updatedBy: String
+    /// An active case that reaches no one: no advisor, and an agency that is not imported (or none).
+    public var isUnrouted: Bool
 
     /// An open case past its due date.
     public func isOverdue(today: LocalDate) -> Bool { state == .open && dueOn < today }
 }
 
 /// Filters of `cases list`.
-public struct CaseFilter: Sendable {
+public struct CaseFilter: Sendable, Hashable {
     public var advisor: String?
     public var agency: String?
     public var state: CaseState?
     /// Only cases with no advisor (the agency queue).
     public var unassignedOnly = false
+    /// Only active cases that reach no one (see ``CaseRow/isUnrouted``).
+    public var unroutedOnly = false
 
-    public init(advisor: String? = nil, agency: String? = nil, state: CaseState? = nil, unassignedOnly: Bool = false) {
+    public init(
+        advisor: String? = nil, agency: String? = nil, state: CaseState? = nil, unassignedOnly: Bool = false,
+        unroutedOnly: Bool = false
+    ) {
         self.advisor = advisor
         self.agency = agency
         self.state = state
         self.unassignedOnly = unassignedOnly
+        self.unroutedOnly = unroutedOnly
     }
 }
 
 extension StoreSession {
-    /// Changes a case's state (advisor follow-up). Returns false when there is no such case.
-    public func updateCase(id: Int64, state: CaseState, note: String?, now: Instant) throws -> Bool {
+    /// Changes a case's state (advisor follow-up), recording who did it and when; the case's
+    /// history gets the change (see `Schema.caseHistory`). A case made active again loses its
+    /// resolution. Returns false when there is no such case.
+    ///
+    /// - Throws: ``RelanceError`` `invalidInput` when reopening it would give the jobseeker a
+    ///   second active case.
+    public func updateCase(id: Int64, state: CaseState, note: String?, by author: String, now: Instant) throws
+        -> Bool
+    {
+        if state.isActive,
+            let other = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT o.id FROM cases c JOIN cases o ON o.jobseeker_id = c.jobseeker_id AND o.id != c.id
+                    WHERE c.id = ? AND o.state IN ('open', 'contacted')
+                    """, arguments: [id])
+        {
+            throw RelanceError(
+                .invalidInput,
+                "case \(id) cannot be made \(state.rawValue) again: its jobseeker already has case \(other) in progress"
+            )
+        }
         try db.execute(
             sql: """
-                UPDATE cases SET state = ?, note = COALESCE(?, note), updated_at = ?,
-                    resolution = CASE WHEN ? IN ('resolved', 'closed_no_contact') THEN COALESCE(resolution, 'advisor')
-                        ELSE resolution END
-                WHERE id = ?
-                """, arguments: [state.rawValue, note, now.seconds, state.rawValue, id])
+                UPDATE cases SET state = ?1, note = COALESCE(?2, note), updated_at = ?3, updated_by = ?4,
+                    resolution = CASE WHEN ?1 IN ('resolved', 'closed_no_contact') THEN COALESCE(resolution, 'advisor')
+                        END
+                WHERE id = ?5
+                """, arguments: [state.rawValue, note, now.seconds, author, id])
         return db.changesCount > 0
     }
 
@@ -84,10 +119,12 @@ extension StoreSession {
             _ = arguments.append(contentsOf: [state.rawValue])
         }
         if filter.unassignedOnly { conditions.append("c.advisor IS NULL") }
+        if filter.unroutedOnly { conditions.append("c.state IN ('open', 'contacted') AND \(Self.unrouted("c"))") }
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT c.*, j.last_name, j.first_name, j.phone, j.email, j.department,
+                    c.state IN ('open', 'contacted') AND \(Self.unrouted("c")) AS unrouted,
                     (SELECT group_concat(r.reason || ' ' || r.period, ',') FROM
                         (SELECT reason, period FROM case_reasons WHERE case_id = c.id ORDER BY period, reason) r) AS reasons
                 FROM cases c JOIN jobseekers j ON j.id = c.jobseeker_id
@@ -105,7 +142,9 @@ extension StoreSession {
                 agency: row["agency"], advisor: row["advisor"], route: Route(rawValue: row["route"]) ?? .phone,
                 reasons: reasons, openedOn: LocalDate(iso: row["opened_on"] as String)!,
                 dueOn: LocalDate(iso: row["due_on"] as String)!,
-                state: CaseState(rawValue: row["state"]) ?? .open)
+                state: CaseState(rawValue: row["state"]) ?? .open, resolution: row["resolution"], note: row["note"],
+                updatedAt: Instant(seconds: row["updated_at"]), updatedBy: row["updated_by"],
+                isUnrouted: row["unrouted"])
         }
     }
 }

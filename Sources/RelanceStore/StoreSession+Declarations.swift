@@ -56,7 +56,7 @@ extension StoreSession {
         guard outcomes > 0 else { return (0, 0) }
         try db.execute(
             sql: """
-                UPDATE cases SET state = 'resolved', resolution = 'declared_late', updated_at = ?
+                UPDATE cases SET state = 'resolved', resolution = 'declared_late', updated_at = ?, updated_by = 'relance'
                 WHERE state IN ('open', 'contacted')
                     AND EXISTS (SELECT 1 FROM case_reasons r WHERE r.case_id = cases.id)
                     AND NOT EXISTS (

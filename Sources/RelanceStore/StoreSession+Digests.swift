@@ -1,15 +1,29 @@
 import GRDB
 public import RelanceCore
 
-/// Someone who receives an advisor digest: an advisor, or an agency for its unassigned cases.
+/// Someone who receives a digest: an advisor, an agency for its unassigned cases, or operations
+/// for the cases that reach neither.
 public struct DigestRecipient: Sendable, Hashable {
     /// The advisor id, or `agency-CODE`.
     public var key: String
     public var name: String?
     public var email: String
-    /// The filter that selects the recipient's cases.
-    public var advisor: String?
-    public var agency: String?
+    /// The filter that selects the recipient's active cases.
+    public var filter: CaseFilter
+
+    /// The key of the operations' digest of unrouted cases: no advisor id or agency code can
+    /// take it (they have no `.`).
+    public static let unroutedKey = "alerts.unrouted"
+
+    /// Operations (`alerts.email`), for the cases that reach no advisor and no agency.
+    public static func unrouted(email: String) -> DigestRecipient {
+        DigestRecipient(
+            key: unroutedKey, name: "l’exploitation (dossiers sans agence ni conseiller)", email: email,
+            filter: CaseFilter(unroutedOnly: true))
+    }
+
+    /// Whether this is the operations' digest of unrouted cases.
+    public var isUnrouted: Bool { filter.unroutedOnly }
 }
 
 extension StoreSession {
@@ -22,7 +36,10 @@ extension StoreSession {
                 WHERE EXISTS (SELECT 1 FROM cases c WHERE c.advisor = a.id AND c.state IN ('open', 'contacted'))
                 ORDER BY a.id
                 """
-        ).map { DigestRecipient(key: $0["id"], name: $0["name"], email: $0["email"], advisor: $0["id"], agency: nil) }
+        ).map {
+            DigestRecipient(
+                key: $0["id"], name: $0["name"], email: $0["email"], filter: CaseFilter(advisor: $0["id"]))
+        }
         let agencies = try Row.fetchAll(
             db,
             sql: """
@@ -33,8 +50,8 @@ extension StoreSession {
                 """
         ).map {
             DigestRecipient(
-                key: "agency-\($0["code"] as String)", name: $0["name"], email: $0["email"], advisor: nil,
-                agency: $0["code"])
+                key: "agency-\($0["code"] as String)", name: $0["name"], email: $0["email"],
+                filter: CaseFilter(agency: $0["code"], unassignedOnly: true))
         }
         return advisors + agencies
     }

@@ -75,7 +75,7 @@ extension StoreSession {
         // Routes are ordered phone < agency: the only raise there is.
         try db.execute(
             sql: """
-                UPDATE cases SET route = 'agency', updated_at = ?
+                UPDATE cases SET route = 'agency', updated_at = ?, updated_by = 'relance'
                 WHERE id IN (SELECT case_id FROM escalation WHERE route = 'agency' AND case_route = 'phone')
                 """, arguments: [now.seconds])
         try db.execute(

@@ -18,6 +18,8 @@ public struct MetricsSnapshot: Sendable {
     public var activeCases: [(state: String, count: Int)] = []
     /// Open cases past their due day (in Paris).
     public var overdueCases = 0
+    /// Active cases that reach no advisor and no agency (the unrouted queue).
+    public var unroutedCases = 0
     /// Ticks that completed, their last duration, and when the last one finished.
     public var ticksTotal = 0
     public var lastTickDuration: Double?
@@ -67,6 +69,7 @@ extension StoreSession {
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM cases WHERE state = 'open' AND due_on < ?",
                 arguments: [Zone.paris.date(of: now).description]) ?? 0
+        snapshot.unroutedCases = try unroutedCaseCount()
         snapshot.ticksTotal = Int(try meta("ticks_total") ?? "0") ?? 0
         snapshot.lastTickDuration = try meta("last_tick_duration_seconds").flatMap(Double.init)
         snapshot.lastSuccessfulTick = try meta("last_tick_finished_at").flatMap(Int64.init).map(Instant.init(seconds:))

@@ -28,6 +28,15 @@ public struct FailureTally: Sendable, Equatable {
     public var count: Int
 }
 
+/// Failed reminders of one channel (of the last attempt, nil when none was made) by cause:
+/// `no usable channel` when no attempt was made (no address, no mobile, nothing left of the
+/// jobseeker's own channels), else `channels exhausted: ` and the cause of the last failed attempt.
+public struct FailedReminderTally: Sendable, Equatable {
+    public var channel: String?
+    public var cause: String
+    public var count: Int
+}
+
 /// Cases of one route, agency and state; `overdue` of them are open past their due date.
 public struct CaseTally: Sendable, Equatable {
     public var route: String
@@ -108,19 +117,47 @@ extension StoreSession {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT channel, outcome, CASE
-                        WHEN outcome = 'channel_down' THEN 'channel down'
-                        WHEN outcome = 'interrupted' THEN 'interrupted'
-                        WHEN reply GLOB 'SMTP [0-9][0-9][0-9]*' OR reply GLOB 'HTTP [0-9][0-9][0-9]*'
-                            THEN substr(reply, 1, 8)
-                        WHEN reply LIKE '%timeout%' OR reply LIKE '%timed out%' THEN 'timeout'
-                        ELSE 'connection error' END AS cause,
-                    COUNT(*) AS n
+                SELECT channel, outcome, \(Self.failureCause("attempts")) AS cause, COUNT(*) AS n
                 FROM attempts INDEXED BY attempts_failed
                 WHERE period = ? AND outcome NOT IN ('accepted', 'in_flight')
                 GROUP BY channel, outcome, cause ORDER BY n DESC, channel, outcome, cause
                 """, arguments: [period.description]
         ).map { FailureTally(channel: $0["channel"], outcome: $0["outcome"], cause: $0["cause"], count: $0["n"]) }
+    }
+
+    /// Failed reminders of the period by channel and cause: together they are the `failed`
+    /// reminders of the period, whether or not an attempt was made.
+    public func failedReminderTallies(_ period: Period) throws -> [FailedReminderTally] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.channel, CASE
+                        WHEN r.last_error LIKE 'unknown department%' THEN 'unknown department'
+                        WHEN r.attempts = 0 THEN 'no usable channel'
+                        ELSE 'channels exhausted: ' || COALESCE((
+                            SELECT \(Self.failureCause("a")) FROM attempts a
+                            WHERE a.jobseeker_id = r.jobseeker_id AND a.period = r.period AND a.step = r.step
+                                AND a.outcome NOT IN ('accepted', 'in_flight')
+                            ORDER BY a.id DESC LIMIT 1), 'no attempt recorded') END AS cause,
+                    COUNT(*) AS n
+                FROM reminders r WHERE r.period = ? AND r.state = 'failed'
+                GROUP BY r.channel, cause ORDER BY n DESC, r.channel, cause
+                """, arguments: [period.description]
+        ).map { FailedReminderTally(channel: $0["channel"], cause: $0["cause"], count: $0["n"]) }
+    }
+
+    /// SQL naming the cause of a failed attempt (alias `a`) without quoting its reply, which may
+    /// quote an address: `SMTP 550`, `HTTP 400`, `channel down`, `interrupted`, `timeout`,
+    /// `connection error`.
+    static func failureCause(_ a: String) -> String {
+        """
+        CASE WHEN \(a).outcome = 'channel_down' THEN 'channel down'
+            WHEN \(a).outcome = 'interrupted' THEN 'interrupted'
+            WHEN \(a).reply GLOB 'SMTP [0-9][0-9][0-9]*' OR \(a).reply GLOB 'HTTP [0-9][0-9][0-9]*'
+                THEN substr(\(a).reply, 1, 8)
+            WHEN \(a).reply LIKE '%timeout%' OR \(a).reply LIKE '%timed out%' THEN 'timeout'
+            ELSE 'connection error' END
+        """
     }
 
     /// Cases with a reason in the period, by route, agency and state; open cases due before

@@ -13,6 +13,8 @@ public struct PeriodStatus: Sendable {
     public var journalMissing = 0
     public var reminders: [String: Int] = [:]
     public var casesOpen = 0
+    /// Active cases with a reason in the period that reach no advisor and no agency.
+    public var casesUnrouted = 0
 }
 
 /// One reminder and its history, for `reminders list`.
@@ -71,6 +73,7 @@ extension StoreSession {
                         SELECT COUNT(DISTINCT c.id) FROM cases c JOIN case_reasons r ON r.case_id = c.id
                         WHERE r.period = ? AND c.state IN ('open', 'contacted')
                         """, arguments: [name]) ?? 0
+            status.casesUnrouted = try unroutedCaseCount(period: status.period)
             return status
         }
     }

@@ -18,6 +18,9 @@ public struct LiveBurst {
     public let server: HTTPTestServer
     public let delivery: LiveDelivery
     public let sandbox: Sandbox
+    /// The keys of the reminders due at the opening of 2026-11, one per jobseeker, made from the
+    /// ids the rows were given (not read from the database).
+    public let openingKeys: Set<String>
 
     /// - Parameters: `jobseekers` and their rows as ``parisJobseekers(_:idDigit:mailbox:)`` makes
     ///   them; `connections` and `ratePerSecond` of every channel.
@@ -28,6 +31,7 @@ public struct LiveBurst {
         delivery.connections = connections
         delivery.ratePerSecond = ratePerSecond
         self.delivery = delivery
+        openingKeys = Set((1...jobseekers).map { String(format: "%d%06dA/2026-11/opening", idDigit, $0) })
         sandbox = try Sandbox.live(delivery)
         try sandbox.importJobseekers(
             jobseekersCSV(parisJobseekers(jobseekers, idDigit: idDigit, mailbox: mailbox)),

@@ -13,3 +13,8 @@ public func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows 
     }
     return true
 }
+
+/// How long tests wait for an event (a process ready, a message captured, an exit) before they
+/// call it a hang: far above any machine's pace, so that a loaded machine never fails a test.
+/// A bound on a hang, not a duration under test.
+public let hangTimeout: Double = 300

@@ -116,7 +116,7 @@ public final class SMTPSink: @unchecked Sendable {
 
     /// Polls the port until smtp-sink accepts a connection (true) or exits or 5 s pass (false).
     private static func waitUntilListening(_ process: Process, port: Int) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: 5)
+        let deadline = Date(timeIntervalSinceNow: hangTimeout)
         while process.isRunning && Date() < deadline {
             if LoopbackSocket.accepts(port: port) { return process.isRunning }
             usleep(5_000)

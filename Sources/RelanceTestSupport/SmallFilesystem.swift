@@ -2,7 +2,9 @@ import Foundation
 import Glibc
 
 /// A small tmpfs mounted by a test over a folder, to make the disk fill up or turn read-only
-/// under a running command. Mounting needs root (`CAP_SYS_ADMIN`); see ``canMount``.
+/// under a running command. Mounting needs root (`CAP_SYS_ADMIN`); see ``canMount`` and
+/// ``mountRequired``. `make test` runs the suites that mount in a mount namespace of their own
+/// (`unshare -m`) when it can, so that a crashed test leaves no mount behind.
 ///
 /// ```swift
 /// let disk = try SmallFilesystem(at: sandbox.root + "/var", megabytes: 16)
@@ -27,6 +29,14 @@ public final class SmallFilesystem: @unchecked Sendable {
         guard Glibc.mount("tmpfs", probe, "tmpfs", 0, "size=64k") == 0 else { return errno != EPERM }
         umount2(probe, Int32(MNT_DETACH))
         return true
+    }()
+
+    /// Whether a test that needs a mount must fail rather than be skipped when the kernel refuses
+    /// it: under CI (`CI` set, as GitHub Actions and most runners do, and not `false` or `0`),
+    /// where the suite runs as root and a refusal means the setup is broken, not the machine small.
+    public static let mountRequired: Bool = {
+        guard let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() else { return false }
+        return !["", "0", "false", "no"].contains(value)
     }()
 
     /// Mounts a tmpfs of `megabytes` over `path` (created if needed).

@@ -6,7 +6,7 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Write a consistent online copy of the database (safe while a tick or the daemon runs).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: "Where to write the copy (must not exist).")
     var path: String

@@ -4,90 +4,86 @@ import RelanceCore
 import RelanceEngine
 import RelanceStore
 
-extension CaseState: ExpressibleByArgument {}
+extension CaseState: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .open: "escalated, not yet worked"
+        case .contacted: "the advisor reached the jobseeker"
+        case .resolved: "settled"
+        case .closedNoContact: "closed without reaching the jobseeker (a note is required)"
+        }
+    }
+}
+
+extension ReminderState: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .pending: "due or waiting for a retry"
+        case .sent: "accepted by a server, or spooled"
+        case .skipped: "the jobseeker declared, or is no longer active"
+        case .expired: "no longer relevant: never sent"
+        case .failed: "no usable channel left: the jobseeker is unreachable"
+        }
+    }
+}
 
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases", abstract: "Escalation lists and advisor follow-up.",
-        subcommands: [List.self, Update.self])
+        subcommands: [List.self, Update.self, History.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases (csv opens directly in French Excel).")
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, csv, json
+
+            var defaultValueDescription: String {
+                switch self {
+                case .table: "aligned columns, for people"
+                case .csv: "';'-separated with a UTF-8 BOM: opens directly in French Excel"
+                case .json: "an array of objects with the CSV's fields"
+                }
+            }
         }
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Option(help: "Only this advisor's cases.") var advisor: String?
         @Option(help: "Only this agency's cases.") var agency: String?
-        @Option(help: "open, contacted, resolved or closed_no_contact.") var state: CaseState?
-        @Option(help: "table, csv or json.") var format: Format = .table
-
-        static let columns = [
-            "case_id", "jobseeker_id", "last_name", "first_name", "phone", "email", "department", "agency", "advisor",
-            "route", "reasons", "opened_on", "due_on", "state", "overdue",
-        ]
+        @Option(help: "Only cases in this state.") var state: CaseState?
+        @Option(help: "Output format.") var format: Format = .table
+        @Flag(help: "Only the active cases that reach no advisor and no agency (sans agence ni conseiller).")
+        var unrouted = false
 
         func run() throws {
             try execute {
                 let relance = try global.context()
                 let today = Zone.paris.date(of: relance.clock.now)
-                let rows = try relance.store.read {
-                    try $0.cases(CaseFilter(advisor: advisor, agency: agency, state: state))
+                let rows = try relance.store.read { session in
+                    try ListFilters(advisor: advisor, agency: agency).check(in: session)
+                    return try session.cases(
+                        CaseFilter(advisor: advisor, agency: agency, state: state, unroutedOnly: unrouted))
                 }
-                let values = rows.map { row in
-                    [
-                        String(row.id), row.jobseekerID, row.lastName ?? "", row.firstName ?? "", row.phone ?? "",
-                        row.email ?? "", row.department, row.agency ?? "", row.advisor ?? "", row.route.rawValue,
-                        CaseText.codes(row.reasons), row.openedOn.description, row.dueOn.description,
-                        row.state.rawValue,
-                        row.isOverdue(today: today) ? "true" : "false",
-                    ]
-                }
+                let listing = CaseListing(rows: rows, today: today)
                 switch format {
-                case .csv:
-                    var out = "\u{FEFF}" + Self.columns.joined(separator: ";") + "\r\n"
-                    for line in values { out += line.map(Self.csvField).joined(separator: ";") + "\r\n" }
-                    FileHandle.standardOutput.write(Data(out.utf8))
-                case .json:
-                    print(
-                        JSON.array(
-                            values.map { line in
-                                .object(
-                                    zip(Self.columns, line).map { column, value in
-                                        switch column {
-                                        case "case_id": (column, .int(Int(value) ?? 0))
-                                        case "overdue": (column, .bool(value == "true"))
-                                        case "phone", "email", "agency", "advisor", "last_name", "first_name":
-                                            (column, value.isEmpty ? .null : .string(value))
-                                        default: (column, .string(value))
-                                        }
-                                    })
-                            }
-                        ).pretty)
+                case .csv: FileHandle.standardOutput.write(Data(listing.csv.utf8))
+                case .json: print(listing.json.pretty)
                 case .table:
-                    let shown = [0, 1, 2, 3, 6, 8, 9, 10, 12, 13, 14]
-                    var table = TextTable(header: shown.map { Self.columns[$0] })
-                    table.rows = values.map { line in shown.map { line[$0] } }
+                    let (header, lines) = listing.table
+                    var table = TextTable(header: header)
+                    table.rows = lines
                     print(table.rendered)
                 }
             }
-        }
-
-        /// RFC 4180 quoting for `;`-separated CSV.
-        static func csvField(_ value: String) -> String {
-            guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
     }
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record an advisor's follow-up of a case.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Argument(help: "The case id.") var caseID: Int64
-        @Option(help: "open, contacted, resolved or closed_no_contact.") var state: CaseState
+        @Option(help: "The new state.") var state: CaseState
         @Option(help: "A note (no personal data beyond what the follow-up needs).") var note: String?
 
         func run() throws {
@@ -98,7 +94,7 @@ struct CasesCommand: ParsableCommand {
                 let relance = try global.context()
                 let now = relance.clock.now
                 let updated = try relance.store.write {
-                    try $0.updateCase(id: caseID, state: state, note: note, now: now)
+                    try $0.updateCase(id: caseID, state: state, note: note, by: CommandLineAuthor.current, now: now)
                 }
                 guard updated else { throw RelanceError(.invalidInput, "case \(caseID) does not exist") }
                 print("case \(caseID): \(state.rawValue)")
@@ -114,24 +110,23 @@ struct RemindersCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List reminders.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
         @Option(help: "Only this period, YYYY-MM.") var period: String?
         @Option(help: "Only this jobseeker.") var jobseeker: String?
-        @Option(help: "\(ReminderState.choices).") var state: String?
-        @Option(help: "table or json.") var format: ListFormat = .table
+        @Option(help: "Only reminders in this state.") var state: ReminderState?
+        @Option(help: "Output format.") var format: ListFormat = .table
 
         func validate() throws {
             if let period, Period(period) == nil { throw ValidationError("--period: '\(period)' is not YYYY-MM") }
-            if let state, ReminderState(rawValue: state) == nil {
-                throw ValidationError("--state: must be \(ReminderState.choices)")
-            }
         }
 
         func run() throws {
             try execute {
                 let relance = try global.context()
-                let rows = try relance.store.read {
-                    try $0.reminders(period: period.flatMap { Period($0) }, jobseeker: jobseeker, state: state)
+                let only = period.flatMap { Period($0) }
+                let rows = try relance.store.read { session in
+                    try ListFilters(period: only, jobseeker: jobseeker).check(in: session)
+                    return try session.reminders(period: only, jobseeker: jobseeker, state: state?.rawValue)
                 }
                 func local(_ instant: Instant, _ department: String) -> String {
                     (Territory(department: department)?.zone ?? .paris).format(instant)

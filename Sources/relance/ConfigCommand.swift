@@ -9,12 +9,14 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate the configuration and templates; print what was checked.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
         func run() throws {
             try execute {
-                for line in try ConfigCheck.run(try global.loadConfiguration()) { print(line) }
-                print("configuration OK")
+                let report = try ConfigCheck.run(try global.loadConfiguration())
+                for line in report.checked { print(line) }
+                for line in report.warnings { printError(line) }
+                print(report.warnings.isEmpty ? "configuration OK" : "configuration OK, with warnings")
             }
         }
     }

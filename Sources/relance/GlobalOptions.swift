@@ -17,10 +17,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The clock: ISO 8601 with offset, e.g. 2026-12-10T10:00:00+01:00 (or $RELANCE_NOW).")
     var now: String?
 
-    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
+    @Option(name: .long, help: "The lowest level logged.")
     var logLevel: Logger.Level = .info
 
-    @Option(name: .long, help: "text or json (one object per line).")
+    @Option(name: .long, help: "How log lines are written.")
     var logFormat: LogFormat = .text
 
     func validate() throws {
@@ -47,11 +47,14 @@ struct GlobalOptions: ParsableArguments {
 
     /// Bootstraps logging (once) and builds the context of a command. Only commands that deliver
     /// get the transport of `delivery.mode` (and need its secrets); the others a discarding one.
-    func context(delivering: Bool = false) throws -> Relance {
+    /// Only commands `creating` the database (import, declare, tick, run, serve) make one where there is
+    /// none: the others refuse a path with no database, so a mistyped `--db` creates nothing.
+    func context(delivering: Bool = false, creating: Bool = false) throws -> Relance {
         Logging.bootstrap(level: logLevel, format: logFormat)
         let configuration = try loadConfiguration()
         try Territory.checkTimeZones()
-        let store = try Store(path: configuration.databasePath)
+        let path = configuration.databasePath
+        let store = try creating ? Store(path: path) : Store(existingAt: path)
         return Relance(
             configuration: configuration, store: store, clock: clock, logger: Logger(label: "relance"),
             transport: delivering

@@ -2,7 +2,16 @@ public import ArgumentParser
 import RelanceCore
 import RelanceEngine
 
-extension ImportKind: ExpressibleByArgument {}
+extension ImportKind: ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .jobseekers: "upserted by id"
+        case .advisors: "upserted by id"
+        case .agencies: "upserted by code"
+        case .declarations: "one row per journal act"
+        }
+    }
+}
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,9 +20,9 @@ struct ImportCommand: ParsableCommand {
         discussion:
             "Errors are reported as FILE:LINE: COLUMN: message; if any row is invalid nothing is written (exit 65).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
-    @Argument(help: "jobseekers, advisors, agencies or declarations.")
+    @Argument(help: "What the file holds.")
     var kind: ImportKind
 
     @Argument(help: "The CSV file (UTF-8, ',' or ';' separated, header row).")
@@ -27,20 +36,32 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let report = try Importer(try global.context()).run(
+            let report = try Importer(try global.context(creating: true)).run(
                 kind, path: file, skipInvalid: skipInvalid, dryRun: dryRun)
+            for warning in report.warnings.messages { printError(warning) }
+            if report.warnings.count > report.warnings.messages.count {
+                printError("… and \(report.warnings.count - report.warnings.messages.count) more warnings")
+            }
             for error in report.errors { printError(error) }
             if report.invalid > report.errors.count {
                 printError("… and \(report.invalid - report.errors.count) more errors")
             }
-            let outcome =
-                report.committed
-                ? "imported" : (dryRun && report.invalid == 0 ? "dry run, nothing written" : "nothing written")
-            print(
-                "\(kind.rawValue): \(report.rows) rows, \(report.written) new or changed, \(report.unchanged) unchanged, \(report.invalid) invalid (\(outcome))"
-            )
+            print("\(kind.rawValue): \(Self.summary(report, dryRun: dryRun))")
             if report.invalid > 0 { throw RelanceError(.invalidInput, "\(file): \(report.invalid) invalid row(s)") }
         }
+    }
+
+    /// What was written; when nothing was, no count says "new or changed" (or only "would be").
+    static func summary(_ report: ImportReport, dryRun: Bool) -> String {
+        let rows = report.rows == 1 ? "1 row" : "\(report.rows) rows"
+        let counts = "\(report.written) new or changed, \(report.unchanged) unchanged, \(report.invalid) invalid"
+        if report.committed { return "\(rows), \(counts) (imported)" }
+        if dryRun && report.invalid == 0 { return "\(rows), \(counts) (dry run, nothing written)" }
+        let valid = report.written + report.unchanged
+        let leftOut =
+            valid == 0
+            ? "" : " (\(valid) valid \(valid == 1 ? "row" : "rows") left out: fix the errors, or --skip-invalid)"
+        return "\(rows), \(report.invalid) invalid: nothing written\(leftOut)"
     }
 }
 
@@ -48,7 +69,7 @@ struct DeclareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declare", abstract: "Record one declaration and its journal acts.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Argument(help: "The jobseeker's identifier.")
     var id: String
@@ -64,7 +85,8 @@ struct DeclareCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let changed = try Importer(try global.context()).declare(jobseeker: id, period: period, at: at, acts: acts)
+            let changed = try Importer(try global.context(creating: true)).declare(
+                jobseeker: id, period: period, at: at, acts: acts)
             print(changed ? "declaration recorded: \(id) \(period)" : "declaration already recorded: \(id) \(period)")
         }
     }

@@ -6,6 +6,13 @@ import RelanceCore
 /// The format of log lines on stderr.
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+
+    var defaultValueDescription: String {
+        switch self {
+        case .text: "one line per event"
+        case .json: "one JSON object per line"
+        }
+    }
 }
 
 /// How the handler writes a line: `--log-format`, or, for text on journald, a `<PRIORITY>`
@@ -24,7 +31,19 @@ enum JournalStream {
     }
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {
+    var defaultValueDescription: String {
+        switch self {
+        case .trace: "everything"
+        case .debug: "each stage of a tick"
+        case .info: "what changed: periods opened and closed, tick summaries"
+        case .notice: "notable events only"
+        case .warning: "what needs a look"
+        case .error: "failures only"
+        case .critical: "nothing but critical failures"
+        }
+    }
+}
 
 /// Logging to stderr, one event per line: text for people, JSON for log shippers.
 enum Logging {

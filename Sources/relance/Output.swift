@@ -39,4 +39,11 @@ struct TextTable {
 /// Output formats of the listing commands.
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
+
+    var defaultValueDescription: String {
+        switch self {
+        case .table: "aligned columns, for people"
+        case .json: "for programs"
+        }
+    }
 }

@@ -14,14 +14,22 @@ struct ReportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, html
+
+        var defaultValueDescription: String {
+            switch self {
+            case .text: "for a terminal"
+            case .json: "for programs; agrees with status"
+            case .html: "one self-contained page that prints on A4"
+            }
+        }
     }
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "The period, YYYY-MM.")
     var period: String
 
-    @Option(help: "text, json or html.")
+    @Option(help: "Output format.")
     var format: Format = .text
 
     func validate() throws {

@@ -12,7 +12,7 @@ struct RunCommand: AsyncParsableCommand {
             "The daemon: tick at once, then every interval; SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the configuration."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "Seconds between ticks.")
     var interval: Int = 300
@@ -28,9 +28,10 @@ struct RunCommand: AsyncParsableCommand {
         let global = global
         do {
             // Bootstraps logging and reports a bad configuration or a missing secret before starting.
-            let initial = try global.context(delivering: true)
+            let initial = try global.context(delivering: true, creating: true)
             let daemon = Daemon(
-                interval: .seconds(interval), initial: initial, reload: { try global.context(delivering: true) },
+                interval: .seconds(interval), initial: initial,
+                reload: { try global.context(delivering: true, creating: true) },
                 logger: initial.logger, notifier: SystemdNotifier(), metricsListen: metricsListen)
             // With `http.listen`, the HTTP interface answers in the same process (SPEC 12).
             var services: [any Service] = [daemon]

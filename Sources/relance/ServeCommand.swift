@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let relance = try global.context()
+            let relance = try global.context(creating: true)
             guard let settings = relance.configuration.http else {
                 throw RelanceError(
                     .configuration, "\(relance.configuration.file): 'serve' needs an 'http' section with 'listen'")

@@ -6,12 +6,12 @@ import RelanceStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Counts per period.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "Only this period, YYYY-MM.")
     var period: String?
 
-    @Option(help: "table or json.")
+    @Option(help: "Output format.")
     var format: ListFormat = .table
 
     func validate() throws {
@@ -21,24 +21,35 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try execute {
             let relance = try global.context()
-            let statuses = try relance.store.read { try $0.periodStatuses(only: period.flatMap { Period($0) }) }
+            let only = period.flatMap { Period($0) }
+            let (statuses, unrouted) = try relance.store.read { session in
+                try ListFilters(period: only).check(in: session)
+                return (try session.periodStatuses(only: only), try session.unroutedCaseCount())
+            }
             let states = ReminderState.names
             switch format {
             case .json:
-                print(JSON.object([("periods", .array(statuses.map(\.json)))]).pretty)
+                print(PeriodStatus.document(statuses, unrouted: unrouted).pretty)
             case .table:
                 var table = TextTable(
                     header: [
                         "period", "state", "jobseekers", "declared", "late", "missed", "journal_missing",
-                    ] + states + ["cases_open"])
+                    ] + states + ["cases_open", "cases_unrouted"])
                 for status in statuses {
                     table.rows.append(
                         [
                             status.period.description, status.state, String(status.jobseekers), String(status.declared),
                             String(status.late), String(status.missed), String(status.journalMissing),
-                        ] + states.map { String(status.reminders[$0] ?? 0) } + [String(status.casesOpen)])
+                        ] + states.map { String(status.reminders[$0] ?? 0) } + [
+                            String(status.casesOpen), String(status.casesUnrouted),
+                        ])
                 }
                 print(table.rendered)
+                if unrouted > 0 {
+                    print(
+                        "\n\(unrouted) active case(s) reach no advisor and no agency (« sans agence ni conseiller »): "
+                            + "cases list --unrouted")
+                }
             }
         }
     }
@@ -48,7 +59,7 @@ struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar", abstract: "Windows and public holidays of a year for a territory.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Option(help: "The year, 2000 to 2100.")
     var year: Int
@@ -56,7 +67,7 @@ struct CalendarCommand: ParsableCommand {
     @Option(help: "An INSEE department code, e.g. 75, 2A, 57, 971.")
     var department: String
 
-    @Option(help: "table or json.")
+    @Option(help: "Output format.")
     var format: ListFormat = .table
 
     func validate() throws {

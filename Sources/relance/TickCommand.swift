@@ -8,14 +8,21 @@ struct TickCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
+
+        var defaultValueDescription: String {
+            switch self {
+            case .text: "one line of name=count"
+            case .json: "one object of counts (SPEC section 8)"
+            }
+        }
     }
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Flag(help: "Say what would be done; send nothing, change nothing.")
     var dryRun = false
 
-    @Option(help: "text or json.")
+    @Option(help: "Output format.")
     var format: Format = .text
 
     @Option(
@@ -25,7 +32,7 @@ struct TickCommand: ParsableCommand {
 
     func run() throws {
         try execute {
-            let relance = try global.context(delivering: !dryRun)
+            let relance = try global.context(delivering: !dryRun, creating: true)
             defer { relance.transport.close() }
             let summary = try Tick.run(relance, dryRun: dryRun)
             if let metricsFile, !dryRun { try MetricsFile.write(try Metrics.text(relance), to: metricsFile) }
@@ -51,7 +58,7 @@ struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge", abstract: "Apply retention now (also done by every tick).")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     @Flag(help: "Count what would be purged, change nothing.")
     var dryRun = false
@@ -59,8 +66,9 @@ struct PurgeCommand: ParsableCommand {
     func run() throws {
         try execute {
             let counts = try Retention.purge(try global.context(), dryRun: dryRun)
+            let database = counts.database
             print(
-                "\(dryRun ? "would purge" : "purged"): \(counts.addresses) addresses, \(counts.periods) periods (\(counts.rows) rows), \(counts.cases) cases"
+                "\(dryRun ? "would purge" : "purged"): \(database.addresses) addresses, \(database.periods) periods (\(database.rows) rows), \(database.cases) cases, \(counts.spool.files) spool files (\(counts.spool.folders) folders)"
             )
         }
     }

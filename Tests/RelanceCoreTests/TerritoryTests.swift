@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RelanceCore
@@ -73,8 +74,17 @@ struct TerritoryTests {
         #expect(Territory(key: territory.key) == territory)
     }
 
-    @Test func checkTimeZonesPasses() throws {
-        try Territory.checkTimeZones()
+    @Test("checkTimeZones passes here, where each zone has its own offset, not UTC's fallback")
+    func checkTimeZonesPasses() {
+        #expect(throws: Never.self) { try Territory.checkTimeZones() }
+        // 15 January 2026, 12:00 UTC: no French territory is on UTC, summer time or not.
+        let instant = Date(timeIntervalSince1970: 1_768_478_400)
+        for territory in Territory.all {
+            let offset = TimeZone(identifier: territory.timeZoneIdentifier)?.secondsFromGMT(for: instant)
+            #expect(
+                offset != nil && offset != 0, "\(territory.timeZoneIdentifier): \(offset.map(String.init) ?? "missing")"
+            )
+        }
     }
 
     @Test func unknownKeyIsRejected() {

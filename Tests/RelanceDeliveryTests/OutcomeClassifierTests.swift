@@ -65,6 +65,14 @@ struct OutcomeClassifierTests {
         #expect(OutcomeClassifier.http(result(CURLE_GOT_NOTHING, 0), now: Self.now).name == "transient")
     }
 
+    @Test("a Retry-After date with a year of many digits or a negative field is ignored, not a crash")
+    func retryAfterOutOfRange() {
+        for value in ["Sat, 06 Nov 5555555558940 08:09:37 GMT", "Sat, 06 Nov 2026 08:-9:37 GMT"] {
+            let reply = OutcomeClassifier.http(result(CURLE_OK, 429, headers: ["Retry-After: \(value)"]), now: Self.now)
+            #expect(reply == .transient(reply: "HTTP 429", retryAfter: nil), "\(value)")
+        }
+    }
+
     @Test("429 carries Retry-After, in seconds or as an HTTP date")
     func retryAfter() {
         let seconds = OutcomeClassifier.http(

@@ -54,6 +54,16 @@ struct SMTPWireTests {
         #expect(throws: Never.self) { try replies([String(endless.dropLast(8))]) }
     }
 
+    @Test("a line too long is refused whether it arrives whole or in pieces")
+    func longLineWholeOrInPieces() {
+        let long = "250 " + String(repeating: "x", count: SMTPReplyReader.maximumLineLength) + "\r\n"
+        #expect(throws: SMTPMalformedReply.self) { try replies([long]) }
+        #expect(throws: SMTPMalformedReply.self) { try replies(long.map { String($0) }) }
+        let longest = "250 " + String(repeating: "x", count: SMTPReplyReader.maximumLineLength - 5) + "\r\n"
+        #expect(throws: Never.self) { try replies([longest]) }
+        #expect(throws: Never.self) { try replies(longest.map { String($0) }) }
+    }
+
     @Test("reply text keeps no control characters")
     func printableText() throws {
         #expect(try replies(["550 5.1.1 \u{7}unknown\tuser\r\n"]) == [SMTPReply(code: 550, text: "5.1.1 unknownuser")])

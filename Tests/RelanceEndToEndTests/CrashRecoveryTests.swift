@@ -18,15 +18,11 @@ struct CrashRecoveryTests {
         #expect(last["sent"] ?? 0 > 0, "\(last)")
 
         let reminders = try sandbox.reminders(at: Self.opening)
-        #expect(reminders.count == Self.jobseekers)
+        #expect(Set(reminders.map(\.key)) == crashes.expected)
         #expect(reminders.allSatisfy { $0.state == "sent" }, "\(reminders.filter { $0.state != "sent" }.prefix(3))")
-        let captured = crashes.sink.captured().map(Crashes.relanceKey)
-        #expect(Set(captured) == Set(reminders.map(\.key)), "some reminders never reached the server")
-        let duplicated = Set(Dictionary(grouping: captured, by: { $0 }).filter { $0.value.count > 1 }.keys)
-        let interrupted = try Crashes.keys(ofAttempts: "interrupted", in: sandbox)
-        #expect(
-            duplicated.isSubset(of: interrupted),
-            "sent twice though not in flight: \(duplicated.subtracting(interrupted))")
+        expectNothingLost(
+            KeyedCopies(crashes.sink), expected: crashes.expected, interrupted: try sandbox.attempts("interrupted"),
+            kills: crashes.resentPerKill.count, connections: Self.connections)
         #expect(try sandbox.sql("PRAGMA integrity_check") == "ok")
         #expect(try sandbox.sql("SELECT COUNT(*) FROM attempts WHERE outcome = 'in_flight'") == "0")
         #expect(try sandbox.sql("SELECT COUNT(*) FROM attempts WHERE outcome = 'accepted'") == "\(Self.jobseekers)")
@@ -64,7 +60,7 @@ struct CrashRecoveryTests {
         let later = "2026-11-28T10:35:00+01:00"
         let counts = try sandbox.tick(at: later)
         #expect(counts["sent"] == 1, "only the reminder not noted goes out: \(counts)")
-        #expect(burst.sink.captured().map(Crashes.relanceKey) == ["4000002A/2026-11/opening"])
+        #expect(burst.sink.captured().map(\.relanceKey) == ["4000002A/2026-11/opening"])
         let states = try sandbox.sql(
             """
             SELECT jobseeker_id || ' ' || outcome || ' ' || COALESCE(reply, '') FROM attempts
@@ -83,6 +79,8 @@ struct CrashRecoveryTests {
     struct Crashes {
         let sink: SMTPSink
         let sandbox: Sandbox
+        /// The keys of the reminders due.
+        let expected: Set<String>
         /// For each kill, how many emails had reached the server with no acceptance recorded
         /// (in the database or the log of acceptances): the next tick sends them again.
         var resentPerKill: [Int] = []
@@ -91,13 +89,13 @@ struct CrashRecoveryTests {
             let burst = try LiveBurst(
                 jobseekers: CrashRecoveryTests.jobseekers, idDigit: 3, mailbox: "p",
                 connections: CrashRecoveryTests.connections, ratePerSecond: 200)
-            (sink, sandbox) = (burst.sink, burst.sandbox)
+            (sink, sandbox, expected) = (burst.sink, burst.sandbox, burst.openingKeys)
             // A tick starts with a second's worth of sends at once (a full token bucket), so each
             // kill point leaves the next run well behind it.
             var unrecorded: Set<String> = []
             for killPoint in [1, 700, 1300] {
                 let tick = try sandbox.launch(["tick"], now: CrashRecoveryTests.opening)
-                let reached = waitUntil(timeout: 60) { !tick.isRunning || sink.capturedCount >= killPoint }
+                let reached = waitUntil(timeout: hangTimeout) { !tick.isRunning || sink.capturedCount >= killPoint }
                 try #require(
                     reached && tick.isRunning, "the tick ended (\(tick.terminationStatus)) before \(killPoint) captures"
                 )
@@ -105,25 +103,11 @@ struct CrashRecoveryTests {
                 // Recorded: in the database, or noted in the log of acceptances the next tick settles.
                 let log = (try? String(contentsOfFile: sandbox.databasePath + "-accepted", encoding: .utf8)) ?? ""
                 let noted = log.split(separator: "\n").compactMap { $0.split(separator: "\t").first.map(String.init) }
-                let accepted = try Self.keys(ofAttempts: "accepted", in: sandbox).union(noted)
-                let now = Set(sink.captured().map(Self.relanceKey)).subtracting(accepted)
+                let accepted = Set(try sandbox.attempts("accepted").keys).union(noted)
+                let now = KeyedCopies(sink).keys.subtracting(accepted)
                 resentPerKill.append(now.subtracting(unrecorded).count)
                 unrecorded = now
             }
-        }
-
-        /// The keys of the reminders with an attempt whose outcome is `outcome`.
-        static func keys(ofAttempts outcome: String, in sandbox: Sandbox) throws -> Set<String> {
-            let keys = try sandbox.sql(
-                "SELECT DISTINCT jobseeker_id || '/' || period || '/' || step FROM attempts WHERE outcome = '\(outcome)'"
-            )
-            return Set(keys.split(separator: "\n").map(String.init))
-        }
-
-        /// The `X-Relance-Key` of a captured email.
-        static func relanceKey(_ message: SMTPSink.CapturedMessage) -> String {
-            let header = message.text.split(separator: "\r\n").first { $0.hasPrefix("X-Relance-Key: ") }
-            return header.map { String($0.dropFirst("X-Relance-Key: ".count)) } ?? "?"
         }
     }
 }

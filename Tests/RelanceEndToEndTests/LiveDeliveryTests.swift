@@ -47,7 +47,7 @@ struct LiveDeliveryTests {
     /// The subject of each step's email in period 2026-11 (config/templates), written out by hand.
     static let subjects = [
         "opening": "Votre actualisation pour novembre 2026 est ouverte",
-        "d-5": "Rappel : actualisez-vous d'ici le mardi 15 décembre 2026",
+        "d-5": "Rappel\u{00A0}: actualisez-vous d'ici le mardi 15 décembre 2026",
     ]
 
     @Test("every email sent arrives exactly once, and Python's email parser reads what was meant")

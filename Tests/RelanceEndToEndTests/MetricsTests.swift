@@ -21,30 +21,23 @@ struct MetricsTests {
         return (sandbox, try Python.parsePrometheus(try String(contentsOfFile: file, encoding: .utf8)))
     }
 
-    private static func sum(_ samples: [Python.Sample], _ name: String, where match: [String: String] = [:]) -> Int {
-        Int(
-            samples.filter { sample in
-                sample.name == name && match.allSatisfy { sample.labels[$0.key] == $0.value }
-            }.reduce(0) { $0 + $1.value })
-    }
-
     @Test("the metrics file parses and agrees with status and cases list")
     func metricsFileAgrees() throws {
         let (sandbox, samples) = try Self.sampleMonth()
         let period = try #require(try sandbox.periods(at: Self.ticks[2]).first { $0.period == "2026-11" })
         for (state, count) in period.reminders {
             #expect(
-                Self.sum(samples, "relance_reminders", where: ["period": "2026-11", "state": state]) == count,
+                samples.sum("relance_reminders", where: ["period": "2026-11", "state": state]) == count,
                 "\(state)")
         }
         let cases = try sandbox.cases(at: Self.ticks[2])
         #expect(
-            Self.sum(samples, "relance_cases", where: ["state": "open"]) == cases.filter { $0.state == "open" }.count)
-        #expect(Self.sum(samples, "relance_cases_overdue") == cases.filter(\.overdue).count)
-        #expect(Self.sum(samples, "relance_ticks_total") == Self.ticks.count)
+            samples.sum("relance_cases", where: ["state": "open"]) == cases.filter { $0.state == "open" }.count)
+        #expect(samples.sum("relance_cases_overdue") == cases.filter(\.overdue).count)
+        #expect(samples.sum("relance_ticks_total") == Self.ticks.count)
         let sent = period.reminders["sent"] ?? 0
         #expect(sent > 0)
-        #expect(Self.sum(samples, "relance_attempts_total", where: ["outcome": "accepted"]) == sent)
+        #expect(samples.sum("relance_attempts_total", where: ["outcome": "accepted"]) == sent)
         #expect(samples.contains { $0.name == "relance_channel_failure_ratio" })
         #expect(samples.contains { $0.name == "relance_last_successful_tick_timestamp_seconds" && $0.value > 0 })
     }
@@ -59,10 +52,10 @@ struct MetricsTests {
         try daemon.run()
         defer { daemon.killHard() }
         let url = "http://127.0.0.1:\(port)"
-        #expect(waitUntil(timeout: 30) { (try? curl(url + "/healthz")) == "ok\n" })
+        #expect(waitUntil(timeout: hangTimeout) { (try? curl(url + "/healthz")) == "ok\n" })
         let served = try Python.parsePrometheus(try curl(url + "/metrics"))
         for name in ["relance_reminders", "relance_cases", "relance_attempts_total"] {
-            #expect(Self.sum(served, name) == Self.sum(fromFile, name), "\(name)")
+            #expect(served.sum(name) == fromFile.sum(name), "\(name)")
         }
         #expect((try? curl(url + "/nothing")) == nil)
     }
@@ -79,7 +72,7 @@ struct MetricsTests {
 private func curl(_ url: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments = ["-sf", "--max-time", "10", url]
+    process.arguments = ["-sf", "--max-time", "\(Int(hangTimeout))", url]
     let result = try process.runCollectingOutput()
     guard result.status == 0 else { throw CurlFailure(url: url, status: result.status) }
     return result.stdout

@@ -44,6 +44,7 @@ struct MonthReplayTests {
         let delivered = live ? DeliveredMessages(sink: sink, http: gateway) : nil
         let expectations = try scenario.verifyReminders(in: sandbox, delivered: delivered)
         try scenario.verifyClosing(in: sandbox, expectations: expectations)
+        try scenario.verifyFigures(in: sandbox, expectations: expectations)
         for row in try sandbox.reminders(at: scenario.end) where row.state == "sent" {
             let due = try #require(Date(iso: row.dueAt))
             let sent = try #require(row.sentAt.flatMap { Date(iso: $0) })
@@ -92,6 +93,7 @@ struct MonthReplayTests {
         let sandbox = try scenario.run()
         let expectations = try scenario.verifyReminders(in: sandbox)
         try scenario.verifyClosing(in: sandbox, expectations: expectations)
+        try scenario.verifyFigures(in: sandbox, expectations: expectations)
 
         let rows = try sandbox.reminders(at: scenario.end)
         let nightInParis = try #require(rows.first { $0.key == "4000001A/2027-03/nuit" })

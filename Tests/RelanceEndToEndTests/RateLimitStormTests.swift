@@ -9,6 +9,13 @@ import Testing
 struct RateLimitStormTests {
     static let count = 200
     static let retryAfter = ["Retry-After": "120"]
+    /// The jobseekers' ids, made as the rows are (not read from the database).
+    static let ids = (1...count).map { String(format: "5%06dA", $0) }
+
+    /// `value` for every jobseeker: what a per-key count must equal.
+    static func each(_ value: Int) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: ids.map { ($0, value) })
+    }
 
     /// 200 jobseekers in Paris with a mobile (and an email when `withEmail`), whose `opening`
     /// reminder goes by `channels`, and an SMS gateway answering 429 with `headers`.
@@ -26,6 +33,7 @@ struct RateLimitStormTests {
             let rows = (1...RateLimitStormTests.count).map {
                 String(format: "5%06dA,75,Personne%d,%@,06%08d,", $0, $0, withEmail ? "m\($0)@example.fr" : "", $0)
             }
+            precondition(rows.map { String($0.prefix(8)) } == RateLimitStormTests.ids)
             try sandbox.importJobseekers(jobseekersCSV(rows), at: "2026-11-20T09:00:00+01:00")
         }
 
@@ -39,6 +47,15 @@ struct RateLimitStormTests {
                 result[fields[0]] = (fields[1], Int(fields[2])!, Int(fields[3])!)
             }
             return result
+        }
+
+        /// The transient SMS attempts of the opening reminders recorded, by jobseeker.
+        func transientAttempts() throws -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for (key, count) in try sandbox.attempts("transient") where key.hasSuffix("/opening") {
+                counts[String(key.prefix { $0 != "/" }), default: 0] += count
+            }
+            return counts
         }
 
         /// SMS requests of the opening reminders received by `server`, by jobseeker.
@@ -68,10 +85,7 @@ struct RateLimitStormTests {
                     #expect(tried <= 1, "\(jobseeker) tried \(tried) times in the tick at \(now)")
                 }
                 #expect(try reminders().values.allSatisfy { $0.state != "failed" }, "a reminder failed at \(now)")
-                let recorded = try sandbox.sql(
-                    "SELECT COUNT(*) FROM attempts WHERE step = 'opening' AND channel = 'sms' AND outcome = 'transient'"
-                )
-                #expect("\(requests.values.reduce(0, +))" == recorded, "requests and recorded attempts disagree")
+                #expect(try transientAttempts() == requests, "requests and recorded attempts disagree at \(now)")
                 #expect(requests.values.allSatisfy { $0 <= maxAttempts }, "more than \(maxAttempts) attempts")
             }
         }
@@ -87,7 +101,7 @@ struct RateLimitStormTests {
             "2026-11-28T10:32:30+01:00", "2026-11-28T10:35:00+01:00", "2026-11-28T10:40:00+01:00",
         ])
         let stormed = try storm.reminders()
-        #expect(stormed.count == Self.count && stormed.values.allSatisfy { $0.state == "pending" })
+        #expect(Set(stormed.keys) == Set(Self.ids) && stormed.values.allSatisfy { $0.state == "pending" })
         let attempts = stormed.values.map(\.attempts)
         #expect(attempts.min() ?? 0 >= 3, "the storm was hardly retried: \(attempts.min() ?? 0) attempts")
         if headers == Self.retryAfter {
@@ -99,10 +113,9 @@ struct RateLimitStormTests {
         try storm.sandbox.reconfigure(storm.delivery.sending(to: storm.sink, healthy))
         let recovered = try storm.sandbox.tick(at: "2026-11-28T11:30:00+01:00")
         #expect(recovered["sent"] == Self.count, "\(recovered)")
-        let delivered = Storm.openingRequests(healthy)
-        #expect(delivered.count == Self.count && delivered.values.allSatisfy { $0 == 1 }, "lost or sent twice")
+        #expect(Storm.openingRequests(healthy) == Self.each(1), "lost or sent twice")
         #expect(try storm.sandbox.tick(at: "2026-11-28T12:00:00+01:00")["sent"] == 0)
-        #expect(healthy.requests.count == Self.count)
+        #expect(Storm.openingRequests(healthy) == Self.each(1) && healthy.requests.count == Self.count)
         #expect(storm.sink.captured().isEmpty, "an SMS-only reminder went by email")
     }
 
@@ -114,13 +127,17 @@ struct RateLimitStormTests {
         let start = Date(iso: "2026-11-28T10:30:00+01:00")!
         try storm.rage(through: (0..<16).map { start.addingTimeInterval(Double($0) * 600).iso })
         let ended = try storm.reminders()
+        #expect(Set(ended.keys) == Set(Self.ids))
         #expect(ended.values.allSatisfy { $0.state == "sent" }, "\(Set(ended.values.map(\.state)))")
-        #expect(Storm.openingRequests(storm.gateway).values.allSatisfy { $0 == 8 })
-        let emails = storm.sink.captured()
-        #expect(emails.count == Self.count, "\(emails.count) emails")
+        #expect(Storm.openingRequests(storm.gateway) == Self.each(8))
+        let emails = KeyedCopies(storm.sink)
+        #expect(
+            emails.copies == Dictionary(uniqueKeysWithValues: Self.ids.map { ("\($0)/2026-11/opening", 1) }),
+            "\(emails.copies.count) reminders by email, \(emails.extraTotal) copies beyond the first")
         let listed = try storm.sandbox.reminders(at: "2026-11-28T13:00:00+01:00").filter { $0.step == "opening" }
         #expect(
-            listed.allSatisfy { $0.channel == "email" && $0.attempts == 9 }, "\(listed.first.map { "\($0)" } ?? "")")
+            listed.count == Self.count && listed.allSatisfy { $0.channel == "email" && $0.attempts == 9 },
+            "\(listed.first.map { "\($0)" } ?? "")")
     }
 
     @Test("a storm that outlasts the reminders' relevance ends with them expired: never sent, never failed")
@@ -130,7 +147,7 @@ struct RateLimitStormTests {
         let start = Date(iso: "2026-11-28T10:30:00+01:00")!
         try storm.rage(through: (0...12).map { start.addingTimeInterval(Double($0) * 86_400).iso })
         let ended = try storm.reminders()
-        #expect(ended.count == Self.count && ended.values.allSatisfy { $0.state == "expired" })
+        #expect(Set(ended.keys) == Set(Self.ids) && ended.values.allSatisfy { $0.state == "expired" })
         // 28 and 30 November, 2, 4, 6 and 8 December.
         #expect(ended.values.allSatisfy { $0.attempts == 6 }, "\(Set(ended.values.map(\.attempts)))")
         #expect(try storm.sandbox.sql("SELECT COUNT(*) FROM attempts WHERE outcome = 'accepted'") == "0")

@@ -14,6 +14,7 @@ struct TickTests {
         #expect(first["opened"] == 1)
         #expect((first["sent"] ?? 0) > 40)
         let second = try sandbox.tick(at: "2026-10-28T10:30:00+01:00")
+        #expect(second.keys.sorted() == first.keys.sorted(), "second tick: \(second)")
         #expect(second.values.allSatisfy { $0 == 0 }, "second tick: \(second)")
     }
 

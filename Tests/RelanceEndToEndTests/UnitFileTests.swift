@@ -4,22 +4,22 @@ import RelanceStore
 import RelanceTestSupport
 import Testing
 
-/// The systemd units of `cron/`: `systemd-analyze verify` accepts them without a warning, both
-/// services reach an exposure level of "OK" or better (the score their comments quote), and they
-/// carry the settings operations rely on.
+/// The systemd units of `cron/`: `systemd-analyze verify` accepts them without a warning, the
+/// services reach an exposure level below 2.0, and they carry the settings operations rely on.
 @Suite("cron/: systemd units")
 struct UnitFileTests {
-    static let units = ["relance.service", "relance-tick.service", "relance-tick.timer"]
-    static let services = ["relance.service", "relance-tick.service"]
+    static let units = [
+        "relance.service", "relance-tick.service", "relance-tick.timer", "relance-alert@.service",
+        "relance-backup.service", "relance-backup.timer",
+    ]
+    static let services = ["relance.service", "relance-tick.service", "relance-backup.service"]
 
     @Test("systemd-analyze verify passes on every unit, with no warning about them")
     func verify() throws {
-        let copies = try UnitCopies()
+        let copies = try UnitCopies(dropIn: true)
         let result = try Tool.run(try Tool.find("systemd-analyze", package: "systemd"), ["verify"] + copies.paths)
         // Warnings about other units of the host (its targets) are not ours to judge.
-        let ours = (result.stdout + result.stderr).split(separator: "\n").filter { line in
-            Self.units.contains { line.contains($0) }
-        }
+        let ours = (result.stdout + result.stderr).split(separator: "\n").filter { $0.contains("relance") }
         #expect(result.status == 0, "systemd-analyze verify failed:\n\(result.stdout)\(result.stderr)")
         #expect(ours.isEmpty, "systemd-analyze verify warned:\n\(ours.joined(separator: "\n"))")
     }
@@ -42,7 +42,8 @@ struct UnitFileTests {
         #expect(missingResult.stderr.contains("/nonexistent/relance is not executable"), "\(missingResult.stderr)")
     }
 
-    @Test("systemd-analyze security rates the service OK or better, the score its comment quotes", arguments: services)
+    /// A bound, not the exact score: another systemd version weighs the settings differently.
+    @Test("systemd-analyze security rates the service below 2.0 (OK or better)", arguments: services)
     func exposure(unit: String) throws {
         let copies = try UnitCopies()
         let result = try Tool.run(
@@ -55,15 +56,7 @@ struct UnitFileTests {
             "no overall exposure line in:\n\(result.stdout)\(result.stderr)")
         let measured = line.components(separatedBy: "\(unit):")[1].split(separator: " ").map(String.init)
         try #require(measured.count >= 2, "unexpected line: \(line)")
-        #expect(["OK", "SAFE", "PERFECT"].contains(measured[1]), "\(line)")
-        #expect(try #require(Double(measured[0])) < 5, "\(line)")
-
-        let text = try UnitFile(unit).text
-        let quoted = try #require(
-            try #/exposure level ([0-9]+\.[0-9]) ([A-Z]+)/#.firstMatch(in: text), "\(unit) quotes no score")
-        #expect(
-            "\(quoted.1) \(quoted.2)" == "\(measured[0]) \(measured[1])",
-            "\(unit) quotes \(quoted.1) \(quoted.2); systemd-analyze measures \(measured[0]) \(measured[1])")
+        #expect(try #require(Double(measured[0])) < 2.0, "\(line)")
     }
 
     @Test("the daemon unit: notify, watchdog, reload, no restart on errors that do not fix themselves")
@@ -95,7 +88,8 @@ struct UnitFileTests {
     }
 
     @Test(
-        "both services: a dedicated user, the state directory, credentials, and the same sandbox", arguments: services)
+        "every service: a dedicated user, the state directory, an alert, no secret, the same sandbox",
+        arguments: services)
     func identityAndSandbox(unit name: String) throws {
         let unit = try UnitFile(name)
         #expect(unit.value("User") == "relance")
@@ -105,7 +99,9 @@ struct UnitFileTests {
         #expect(unit.value("UMask") == "0077")
         for setting in [
             "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes", "NoNewPrivileges=yes",
-            "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "SystemCallFilter=@system-service",
+            name == "relance-backup.service"
+                ? "RestrictAddressFamilies=AF_UNIX" : "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",
+            "SystemCallFilter=@system-service",
             "SystemCallArchitectures=native", "CapabilityBoundingSet=", "AmbientCapabilities=",
             "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectKernelLogs=yes",
             "ProtectControlGroups=yes", "ProtectClock=yes", "ProtectHostname=yes", "RestrictNamespaces=yes",
@@ -113,18 +109,15 @@ struct UnitFileTests {
         ] {
             #expect(unit.lines("Service").contains(setting), "\(name) lacks \(setting)")
         }
-        // relance does not expand ${CREDENTIALS_DIRECTORY}: the comments must name the real path.
-        let credentials = unit.values("LoadCredential")
-        #expect(!credentials.isEmpty)
-        for credential in credentials {
-            let path = "/run/credentials/\(name)/\(credential.split(separator: ":")[0])"
-            #expect(unit.text.contains(path), "\(name) does not say where \(credential) is read: \(path)")
-        }
+        // As shipped the unit starts on a machine without secrets: credentials come with the drop-in.
+        #expect(unit.values("LoadCredential").isEmpty, "\(name) needs secret files to start")
+        #expect(unit.value("OnFailure", in: "Unit") == "relance-alert@%n.service")
 
-        // Everything but how each one runs is the same in both.
+        // Everything but how each one runs is the same in all; the backup has no network.
         let own: Set = [
             "Type", "NotifyAccess", "ExecStart", "ExecReload", "WatchdogSec", "TimeoutStartSec", "TimeoutStopSec",
-            "Restart", "RestartSec", "RestartPreventExitStatus", "SuccessExitStatus",
+            "Restart", "RestartSec", "RestartPreventExitStatus", "SuccessExitStatus", "Environment",
+            "RestrictAddressFamilies", "IPAddressDeny",
         ]
         let common = { (unit: UnitFile) in
             unit.lines("Service").filter { !own.contains(String($0.prefix { $0 != "=" })) }
@@ -314,11 +307,13 @@ extension UnitFileTests {
     }
 
     /// The units of `cron/` copied into a temporary folder, `/usr/local/bin/relance` replaced by the
-    /// relance built in this checkout: `systemd-analyze verify` checks that ExecStart= exists.
+    /// relance built in this checkout and `/usr/local/lib/relance/` by `cron/` (`systemd-analyze
+    /// verify` checks that ExecStart= exists); with `dropIn`, `live-credentials.conf` installed for
+    /// both services as the README says.
     final class UnitCopies {
         let folder: String
 
-        init(binary: String? = nil, edit: (String) -> String = { $0 }) throws {
+        init(binary: String? = nil, dropIn: Bool = false, edit: (String) -> String = { $0 }) throws {
             let built = Sandbox.repository + "/.build/debug/relance"
             if binary == nil {
                 try #require(
@@ -329,8 +324,18 @@ extension UnitFileTests {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for unit in UnitFileTests.units {
                 let text = try UnitFile(unit).text
-                try edit(text.replacingOccurrences(of: "/usr/local/bin/relance", with: binary ?? built))
-                    .write(toFile: path(unit), atomically: true, encoding: .utf8)
+                    .replacingOccurrences(of: "/usr/local/bin/relance", with: binary ?? built)
+                    .replacingOccurrences(of: "/usr/local/lib/relance/", with: Sandbox.repository + "/cron/")
+                try edit(text).write(toFile: path(unit), atomically: true, encoding: .utf8)
+            }
+            if dropIn {
+                let text = try String(
+                    contentsOfFile: Sandbox.repository + "/cron/live-credentials.conf", encoding: .utf8)
+                for service in ["relance.service", "relance-tick.service"] {
+                    try FileManager.default.createDirectory(
+                        atPath: path(service) + ".d", withIntermediateDirectories: true)
+                    try text.write(toFile: path(service) + ".d/credentials.conf", atomically: true, encoding: .utf8)
+                }
             }
         }
 

@@ -50,18 +50,31 @@ struct HTTPTestServerTests {
         #expect(server.requests.first?.body.count == 100_000)
     }
 
-    @Test("a delayed reply arrives late, and a client timeout sees none")
+    @Test("a delayed reply arrives late, a client timeout sees none, and stop cuts a pending delay short")
     func delay() throws {
-        let server = try HTTPTestServer { .ok("late").delayed(by: $0.path == "/slow" ? 0.4 : 5) }
+        let server = try HTTPTestServer { .ok("late").delayed(by: $0.path == "/slow" ? 0.4 : 3600) }
         let start = Date()
         let slow = try curl(["-sS", server.url + "/slow"])
         #expect(slow.stdout == "late")
+        // A lower bound only: a loaded machine can make it longer, never shorter.
         #expect(Date().timeIntervalSince(start) >= 0.4)
-        let timedOut = try curl(["-sS", "--max-time", "0.3", server.url + "/slower"])
-        #expect(timedOut.status == 28)
-        let stopping = Date()
+        // An hour's delay outlasts any client timeout.
+        let timedOut = try curl(["-sS", "--max-time", "1", server.url + "/slower"])
+        #expect(timedOut.status == 28)  // CURLE_OPERATION_TIMEDOUT
+
+        // A client waiting for an hour's delay: once the server has its request, stop closes the
+        // connection, and the client gets no reply (52) instead of running into its own timeout (28).
+        let waiting = Process()
+        waiting.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        waiting.arguments = ["-sS", "--max-time", "600", server.url + "/stuck"]
+        waiting.standardOutput = FileHandle.nullDevice
+        waiting.standardError = FileHandle.nullDevice
+        try waiting.run()
+        defer { if waiting.isRunning { waiting.killHard() } }
+        try #require(waitUntil(timeout: hangTimeout) { server.requests.contains { $0.path == "/stuck" } })
         server.stop()
-        #expect(Date().timeIntervalSince(stopping) < 2, "stop cuts the pending delay short")
+        waiting.waitUntilExit()
+        #expect(waiting.terminationStatus == 52, "stop left the delayed reply pending")
     }
 
     @Test("hangUp closes the connection without a reply")

@@ -16,6 +16,9 @@ public struct CSVReader {
         public let message: String
     }
 
+    /// The message of the syntax error for bytes that are not UTF-8.
+    public static let notUTF8 = "is not valid UTF-8"
+
     private static let quote = UInt8(ascii: "\"")
 
     private let nextChunk: () throws -> [UInt8]?
@@ -187,13 +190,13 @@ public struct CSVReader {
         let text = buffer.withUnsafeBufferPointer { bytes in
             UTF8Check.string(UnsafeBufferPointer(rebasing: bytes[range]))
         }
-        guard let text else { throw SyntaxError(line: line, message: "is not valid UTF-8") }
+        guard let text else { throw SyntaxError(line: line, message: Self.notUTF8) }
         return text
     }
 
     private func decodePending() throws -> String {
         guard let text = pending.withUnsafeBufferPointer(UTF8Check.string) else {
-            throw SyntaxError(line: line, message: "is not valid UTF-8")
+            throw SyntaxError(line: line, message: Self.notUTF8)
         }
         return text
     }

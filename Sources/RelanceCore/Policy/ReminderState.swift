@@ -4,7 +4,4 @@ public enum ReminderState: String, Sendable, CaseIterable {
 
     /// Every state's name, in order.
     public static let names = allCases.map(\.rawValue)
-
-    /// The names as a reader is offered them: `pending, sent, skipped, expired or failed`.
-    public static let choices = names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
 }

@@ -41,8 +41,14 @@ struct SMTPReplyReader {
     mutating func next() throws(SMTPMalformedReply) -> SMTPReply? {
         while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
             var line = pending[start..<newline]
+            // As long a line is refused whole as it would be in pieces (below), CR included.
+            let tooLong = line.count > Self.maximumLineLength
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             start = newline + 1
+            guard !tooLong else {
+                lines = []
+                throw SMTPMalformedReply(line: ReplyText.printable(line.prefix(100)))
+            }
             guard let code = Self.code(of: line) else {
                 lines = []
                 throw SMTPMalformedReply(line: ReplyText.printable(line.prefix(100)))

@@ -14,6 +14,8 @@ public struct ImportReport: Sendable {
     public var invalid = 0
     /// The first errors, as `FILE:LINE: COLUMN: message`.
     public var errors: [String] = []
+    /// Valid rows worth a look (a jobseeker whose cases would reach no one).
+    public var warnings = ImportWarnings()
     /// Whether anything was committed.
     public var committed = false
     /// The line of each of `errors`.
@@ -105,14 +107,36 @@ struct CSVImport {
                 guard fields.count == names.count else {
                     report.rows += 1
                     report.addError(
-                        line: line, "\(path):\(line): row has \(fields.count) fields, the header has \(names.count)")
+                        line: line,
+                        "\(path):\(line): row has \(fields.count) fields, the header has \(names.count)"
+                            + Self.separatorHint(fields, separator: reader.separator))
                     continue
                 }
                 guard try body(CSVRow(line: line, columns: columns, fields: fields), &report) else { return }
             }
         } catch let error as CSVReader.SyntaxError {
-            report.addError(line: error.line, "\(path):\(error.line): \(error.message)")
+            let hint = error.message == CSVReader.notUTF8 ? Self.encodingHint(path: path) : ""
+            report.addError(line: error.line, "\(path):\(error.line): \(error.message)\(hint)")
         }
+    }
+
+    /// When a row holds the other separator than the header's, says so: a row of another file
+    /// pasted in, or a program that quoted differently.
+    static func separatorHint(_ fields: [String], separator: UInt8) -> String {
+        let other: Character = separator == UInt8(ascii: ";") ? "," : ";"
+        guard fields.contains(where: { $0.contains(other) }) else { return "" }
+        return " (the separator detected from the header is '\(Character(Unicode.Scalar(separator)))', "
+            + "this row uses '\(other)')"
+    }
+
+    /// What a file that is not UTF-8 most likely is: Excel's "CSV" on Windows writes Windows-1252,
+    /// where every byte is a character (but five unused ones).
+    static func encodingHint(path: String) -> String {
+        let sample = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 1 << 20) } ?? Data()
+        let unused: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        guard !sample.contains(where: unused.contains) else { return "" }
+        return ": it looks like Windows-1252 (Latin-1), as Excel saves CSV; convert it with "
+            + "iconv -f WINDOWS-1252 -t UTF-8 '\(path)' > converted.csv"
     }
 
     /// Hands one row to `handle`, counting its outcome or its field error.

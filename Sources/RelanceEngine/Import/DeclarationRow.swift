@@ -16,6 +16,9 @@ struct DeclarationRow {
         -> DeclarationRow
     {
         let id = try row.required("jobseeker_id")
+        if let problem = FileName.problem(id) {
+            throw FieldError(column: "jobseeker_id", message: "'\(CSVRow.shown(id))' \(problem): not a jobseeker id")
+        }
         guard let territory = try session.jobseekerTerritory(id) else {
             throw FieldError(column: "jobseeker_id", message: "'\(CSVRow.shown(id))' is not a known jobseeker")
         }

@@ -49,7 +49,8 @@ public struct Importer {
             let writer = try session.jobseekerWriter(today: today, revision: revision)
             return try JobseekerImport(
                 file: file, fileBytes: size, pattern: configuration.identifierPattern, revision: revision,
-                storedRevision: session.jobseekerRevision, upsert: writer.upsert
+                storedRevision: session.jobseekerRevision, upsert: writer.upsert,
+                routing: RoutingCheck(path: path, known: try session.knownRecipients())
             ).run()
         case .advisors:
             return try CSVImport(

@@ -22,6 +22,8 @@ struct JobseekerImport {
     let storedRevision: (String) throws -> Int?
     /// Upserts a valid row; returns whether it changed anything.
     let upsert: (JobseekerRecord) throws -> Bool
+    /// Warns about rows whose cases would not reach the advisor or agency they name.
+    let routing: RoutingCheck
 
     func run() throws -> ImportReport {
         var filter = KeyFilter(fileBytes: fileBytes)
@@ -30,6 +32,13 @@ struct JobseekerImport {
         // Whether every row with a valid id so far was written or waits in the batch (none had
         // another invalid field).
         var allWritten = true
+        var warnings = ImportWarnings()
+        let check = { (record: JobseekerRecord, line: Int) in
+            if let (column, message) = Rows.unreachableWarning(record) {
+                warnings.add("\(file.path):\(line): \(column): \(message)")
+            }
+            routing.check(record, line: line, into: &warnings)
+        }
         var report = try file.run { row in
             let id = try Rows.jobseekerID(row, pattern: pattern)
             if !filter.insert(id) {
@@ -48,20 +57,27 @@ struct JobseekerImport {
                 allWritten = false
                 throw error
             }
+            check(record, row.line)
             try batch.add(record, upsert)
             return .deferred
         }
         try batch.flush(upsert)
         report.written += batch.written
         report.unchanged += batch.unchanged
-        guard let last = setAside.last?.row.line else { return report }
+        guard let last = setAside.last?.row.line else {
+            report.warnings = warnings
+            return report
+        }
         let firstLines = try firstLines(of: Set(setAside.map(\.id)), through: last)
         for (row, id) in setAside {
             try file.record(row, into: &report) { row in
                 guard firstLines[id] == row.line else { throw Rows.duplicate(id, column: "id") }
-                return try upsert(Rows.jobseeker(row, id: id)) ? .written : .unchanged
+                let record = try Rows.jobseeker(row, id: id)
+                check(record, row.line)
+                return try upsert(record) ? .written : .unchanged
             }
         }
+        report.warnings = warnings
         return report
     }
 
@@ -70,7 +86,7 @@ struct JobseekerImport {
         var lines: [String: Int] = [:]
         var ignored = ImportReport()
         try file.read(&ignored) { row, _ in
-            if let id = row["id"], ids.contains(id), lines[id] == nil, pattern.matches(id) {
+            if let id = row["id"], ids.contains(id), lines[id] == nil, pattern.problem(with: id) == nil {
                 lines[id] = row.line
             }
             return row.line < last

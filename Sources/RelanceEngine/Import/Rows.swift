@@ -10,13 +10,24 @@ enum Rows {
         "channels", "journal_required", "status",
     ]
 
-    /// The id of a jobseekers row: present and matching the identifier pattern.
+    /// The id of a jobseekers row: present, matching the identifier pattern, and a plain file name.
     static func jobseekerID(_ row: CSVRow, pattern: IdentifierPattern) throws -> String {
         let id = try row.required("id")
-        guard pattern.matches(id) else {
-            throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' does not match \(pattern.source)")
+        if let problem = pattern.problem(with: id) {
+            throw FieldError(column: "id", message: "'\(CSVRow.shown(id))' \(problem)")
         }
         return id
+    }
+
+    /// Why a valid jobseeker row can receive no reminder at all, if so: SMS go to mobiles only.
+    static func unreachableWarning(_ record: JobseekerRecord) -> (column: String, message: String)? {
+        guard record.channels == [.sms], record.phone?.isMobile != true else { return nil }
+        let phone = record.phone == nil ? "no phone" : "a landline phone"
+        return (
+            "phone",
+            "channels is 'sms' only and the row has \(phone): no reminder can reach this jobseeker "
+                + "(SMS go to mobiles only; give a mobile, or add email to channels)"
+        )
     }
 
     /// The other columns of a jobseekers row whose id is valid and not seen before in the file.

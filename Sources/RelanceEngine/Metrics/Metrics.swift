@@ -48,6 +48,9 @@ public enum Metrics {
         out.add(
             "relance_cases_overdue", "gauge", help: "Open cases past their due day.",
             value: Double(snapshot.overdueCases))
+        out.add(
+            "relance_cases_unrouted", "gauge", help: "Active cases that reach no advisor and no agency.",
+            value: Double(snapshot.unroutedCases))
         return out.text
     }
 }

@@ -53,10 +53,14 @@ extension MonthReport {
             return SVGChart.bars(states, title: "Reminders by state") + "\n"
                 + ReportHTML.table(reminderTable, totals: true)
         case .failures:
-            let causes = failures.map {
-                SVGChart.Item(label: "\($0.channel): \($0.cause)", value: $0.count, color: "#c2410c")
+            let causes = failedReminders.map {
+                SVGChart.Item(
+                    label: ($0.channel.map { "\($0): " } ?? "") + $0.cause, value: $0.count, color: "#c2410c")
             }
-            return (causes.isEmpty ? "" : SVGChart.bars(causes, title: "Failed attempts by cause") + "\n")
+            return (causes.isEmpty ? "" : SVGChart.bars(causes, title: "Failed reminders by cause") + "\n")
+                + "<h3>Failed reminders</h3>\n"
+                + ReportHTML.table(failedReminderTable, totals: true, empty: "No failed reminder.")
+                + "\n<h3>Failed attempts</h3>\n"
                 + ReportHTML.table(failureTable, totals: true, empty: "No failed delivery attempt.")
         case .cases:
             return SVGChart.bars(items(reasonTable), title: "Cases by reason")
@@ -70,7 +74,7 @@ extension MonthReport {
         let figures =
             outcomes.map { ($0.label, $0.count) } + [
                 ("journal missing", status.journalMissing), ("cases open", status.casesOpen),
-                ("cases overdue", casesOverdue),
+                ("cases overdue", casesOverdue), ("cases unrouted", status.casesUnrouted),
             ]
         let share = ReportFormat.percent(status.declared, of: status.jobseekers)
         return "<div class=\"tiles\">"

@@ -15,9 +15,11 @@ extension MonthReport {
             ("journal_missing", .int(status.journalMissing)),
             ("reminders", .object(ReminderState.names.map { ($0, .int(status.reminders[$0] ?? 0)) })),
             ("cases_open", .int(status.casesOpen)), ("cases_overdue", .int(casesOverdue)),
+            ("cases_unrouted", .int(status.casesUnrouted)),
             ("journal", journalTable.keyedJSON), ("declarations_by_day", dayTable.json),
             ("reminder_sends", sendTable.json), ("reminders_by_step", reminderTable.json),
-            ("failures", failureTable.json), ("cases", caseTable.json), ("case_reasons", reasonTable.keyedJSON),
+            ("failed_reminders", failedReminderTable.json), ("failures", failureTable.json), ("cases", caseTable.json),
+            ("case_reasons", reasonTable.keyedJSON),
             ("overdue", overdueTable.json),
         ])
     }

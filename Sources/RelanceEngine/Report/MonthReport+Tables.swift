@@ -58,6 +58,14 @@ extension MonthReport {
             extra: ["total"], fill: { [$0.reduce(0) { $0 + $1.count }] })
     }
 
+    /// Failed reminders by channel (of the last attempt) and cause: they add up to the
+    /// `failed` column of ``reminderTable``.
+    public var failedReminderTable: ReportTable {
+        ReportTable(
+            labelColumns: ["channel", "cause"], countColumns: ["reminders"],
+            rows: failedReminders.map { .init(labels: [$0.channel, $0.cause], counts: [$0.count]) })
+    }
+
     /// Failed attempts by channel, outcome and cause.
     public var failureTable: ReportTable {
         ReportTable(

@@ -25,8 +25,11 @@ extension MonthReport {
                 + "\n\nreminders sent (hour in Paris time)\n" + sendTable.text()
         case .journal: return journalTable.text()
         case .reminders: return reminderTable.text()
-        case .failures: return failureTable.text()
-        case .cases: return caseTable.text() + "\n\nby reason\n" + reasonTable.text()
+        case .failures:
+            return "failed reminders\n" + failedReminderTable.text() + "\n\nfailed attempts\n" + failureTable.text()
+        case .cases:
+            return caseTable.text() + "\n\nby reason\n" + reasonTable.text()
+                + "\n\nunrouted (no advisor, no known agency): \(ReportFormat.number(status.casesUnrouted))"
         case .overdue: return overdueTable.text()
         }
     }

@@ -22,7 +22,10 @@ public struct MonthReport: Sendable {
     /// Sent reminders by step and hour of sending.
     public var sends: [HourlyCount]
     public var reminders: [ReminderTally]
+    /// Failed attempts by cause.
     public var failures: [FailureTally]
+    /// Failed reminders by cause: every `failed` reminder, with or without an attempt.
+    public var failedReminders: [FailedReminderTally]
     public var cases: [CaseTally]
     /// Cases with a reason in the period, by reason.
     public var caseReasons: [String: Int]
@@ -73,6 +76,7 @@ extension MonthReport {
                 unreachable: unreachable, journal: journal, days: days(declarations, from: first, through: last),
                 sends: sends, reminders: try session.reminderTallies(period),
                 failures: try session.failureTallies(period),
+                failedReminders: try session.failedReminderTallies(period),
                 cases: try session.caseTallies(period, today: today), caseReasons: try session.caseReasonCounts(period))
         }
     }

@@ -13,4 +13,10 @@ extension PeriodStatus {
             ("cases_open", .int(casesOpen)),
         ])
     }
+
+    /// The object of `status --format json` and `GET /v1/status`: the periods, then the number
+    /// of active cases that reach no advisor and no agency.
+    public static func document(_ statuses: [PeriodStatus], unrouted: Int) -> JSON {
+        JSON.object([("periods", .array(statuses.map(\.json))), ("cases_unrouted", .int(unrouted))])
+    }
 }

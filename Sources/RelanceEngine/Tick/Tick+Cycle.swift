@@ -66,7 +66,8 @@ extension Tick {
             if try session.periodState(period) == "upcoming" {
                 try session.setPeriodState(period, "open", at: now)
                 counts.opened += 1
-                relance.logger.info("period opened", metadata: ["period": "\(period)"])
+                relance.logger.info(
+                    said("period opened", dryRun: "period would open"), metadata: ["period": "\(period)"])
             }
         }
         summary = counts
@@ -95,7 +96,8 @@ extension Tick {
             if closedEverywhere && calendar.latestClosing(of: period) <= now {
                 try session.setPeriodState(period, "closed", at: now)
                 counts.closed += 1
-                relance.logger.info("period closed", metadata: ["period": "\(period)"])
+                relance.logger.info(
+                    said("period closed", dryRun: "period would close"), metadata: ["period": "\(period)"])
             }
         }
         summary = counts

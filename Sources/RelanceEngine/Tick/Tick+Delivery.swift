@@ -99,7 +99,8 @@ extension Tick {
             try session.markUnreachable(jobseeker: reminder.jobseekerID, period: reminder.period)
             counts.failed += 1
             relance.logger.warning(
-                "reminder failed: jobseeker unreachable", metadata: ["key": "\(reminder.key)", "reason": "\(reason)"])
+                said("reminder failed: jobseeker unreachable", dryRun: "reminder would fail: jobseeker unreachable"),
+                metadata: ["key": "\(reminder.key)", "reason": "\(reason)"])
         case .attempt:
             preconditionFailure("attempts are recorded in flight, then settled")
         }

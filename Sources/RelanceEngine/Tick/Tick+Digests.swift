@@ -4,7 +4,8 @@ import RelanceStore
 
 extension Tick {
     /// Every business day at `advisors.digest_at` (Europe/Paris), each advisor with open cases and
-    /// each agency with unassigned open cases receives one digest (SPEC section 5). After an outage
+    /// each agency with unassigned open cases receives one digest (SPEC section 5), and
+    /// `alerts.email` the digest of the cases that reach neither (the unrouted queue). After an outage
     /// only today's digest is sent: yesterday's list is stale.
     mutating func sendDigests() throws {
         let configuration = relance.configuration
@@ -17,13 +18,10 @@ extension Tick {
         let previousBusinessDay = Self.previousBusinessDay(before: today)
         var pending: [(DigestRecipient, Int, OutgoingMessage)] = []
         try transaction { session in
-            for recipient in try session.digestRecipients()
+            let operations = configuration.alertsEmail.map { [DigestRecipient.unrouted(email: $0)] } ?? []
+            for recipient in try session.digestRecipients() + operations
             where !(try session.digestSent(day: today, recipient: recipient.key)) {
-                let cases = try session.cases(
-                    CaseFilter(
-                        advisor: recipient.advisor, agency: recipient.agency, unassignedOnly: recipient.advisor == nil)
-                )
-                .filter { $0.state.isActive }
+                let cases = try session.cases(recipient.filter).filter { $0.state.isActive }
                 guard !cases.isEmpty else { continue }
                 let context = DigestContext.make(
                     recipient: recipient, cases: cases, today: today, newSince: previousBusinessDay)
@@ -73,20 +71,24 @@ extension Tick {
         return candidate
     }
 
-    /// Applies `retention` (SPEC section 10).
+    /// Applies `retention` (SPEC section 10): the database, then the spool files (a dry run
+    /// only counts them).
     mutating func applyRetention() throws {
-        var purgedAny = false
+        var database = PurgeCounts()
         try transaction { session in
-            let purged = try Retention.apply(relance.configuration.retention, session: session, now: now)
-            purgedAny = purged != PurgeCounts()
-            if purgedAny {
-                relance.logger.info(
-                    "retention applied",
-                    metadata: [
-                        "addresses": "\(purged.addresses)", "periods": "\(purged.periods)", "cases": "\(purged.cases)",
-                    ])
-            }
+            database = try Retention.apply(relance.configuration.retention, session: session, now: now)
         }
-        purged = purgedAny
+        let spool = try Retention.purgeSpool(
+            relance.configuration, now: now, dryRun: isDryRun, onlyWhenDue: true, transaction: transaction)
+        purged = database != PurgeCounts()
+        if purged || spool != SpoolRetention.Counts() {
+            relance.logger.info(
+                said("retention applied", dryRun: "retention would apply"),
+                metadata: [
+                    "addresses": "\(database.addresses)", "periods": "\(database.periods)",
+                    "cases": "\(database.cases)",
+                    "spool_files": "\(spool.files)", "spool_folders": "\(spool.folders)",
+                ])
+        }
     }
 }

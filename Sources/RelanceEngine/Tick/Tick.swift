@@ -54,7 +54,6 @@ public struct Tick {
             relance: relance, now: now, transaction: { body in try relance.store.write { try body($0) } }, stop: stop,
             templates: templates)
         try tick.perform()
-        if tick.purged { try relance.store.checkpoint() }
         if !stop.isRequested {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             try relance.store.write { try $0.recordTick(duration: seconds, finishedAt: relance.clock.now) }
@@ -69,14 +68,23 @@ public struct Tick {
         for period in periods {
             try advanceCycle(of: period)
         }
+        if relance.configuration.delivery.mode == .spool {
+            try transaction { try Retention.noteSpoolWrites(session: $0, now: now) }
+        }
         try deliverDueReminders()
         if stop.isRequested {
             relance.logger.info("tick stopped early; the next tick goes on", metadata: summary.json.metadata)
             return
         }
+        try warnAboutUnroutedCases()
         try sendDigests()
         try applyRetention()
-        relance.logger.info("tick finished", metadata: summary.json.metadata)
+        // The write-ahead log still holds the erased pages until it is emptied: before the tick
+        // says it finished, so that whoever waits for that line finds the data gone.
+        if purged && !isDryRun { try relance.store.checkpoint() }
+        relance.logger.info(
+            said("tick finished", dryRun: "dry run finished: this is what a tick would do"),
+            metadata: summary.json.metadata)
     }
 }
 
@@ -91,17 +99,28 @@ extension Tick {
             let recovered = try session.settleLoggedAcceptances(accepted, now: now)
             if recovered > 0 {
                 relance.logger.warning(
-                    "reminders accepted before an earlier crash are recorded as sent",
+                    said(
+                        "reminders accepted before an earlier crash are recorded as sent",
+                        dryRun: "reminders accepted before an earlier crash would be recorded as sent"),
                     metadata: ["reminders": "\(recovered)"])
             }
             let interrupted = try session.interruptAttemptsInFlight(now: now)
             if interrupted > 0 {
                 relance.logger.warning(
-                    "attempts interrupted by an earlier crash will be retried", metadata: ["attempts": "\(interrupted)"]
-                )
+                    said(
+                        "attempts interrupted by an earlier crash will be retried",
+                        dryRun: "attempts interrupted by an earlier crash would be retried"),
+                    metadata: ["attempts": "\(interrupted)"])
             }
         }
         if !accepted.isEmpty && !isDryRun { AcceptedLog.clear(at: logPath) }
+    }
+}
+
+extension Tick {
+    /// A log message that says "would" in a dry run: nothing it tells of has happened.
+    func said(_ message: String, dryRun wouldMessage: String) -> Logger.Message {
+        "\(isDryRun ? wouldMessage : message)"
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelanceCore
 import RelanceEngine
+import RelanceStore
 
 /// The routes of SPEC 12 (this part of it: health, OpenAPI, jobseekers, declarations, status).
 struct Routes: Sendable {
@@ -69,8 +70,12 @@ struct Routes: Sendable {
     /// `GET /v1/status`: the object of `status --format json`.
     func status(_ request: Request, _ context: HTTPContext) async throws -> Response {
         let store = relance.store
-        let statuses = try await offload { try store.read { try $0.periodStatuses(only: nil) } }
-        return JSONResponse.make(.object([("periods", .array(statuses.map(\.json)))]), status: .ok)
+        let document = try await offload {
+            try store.read {
+                PeriodStatus.document(try $0.periodStatuses(only: nil), unrouted: try $0.unroutedCaseCount())
+            }
+        }
+        return JSONResponse.make(document, status: .ok)
     }
 
     /// Runs a write; the import's field problems become a 422.

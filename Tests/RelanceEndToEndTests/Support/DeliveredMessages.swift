@@ -16,18 +16,20 @@ struct DeliveredMessages {
         }
     }
 
-    /// What reached the SMTP sink and the HTTP server (`/sms`, `/webhook`), advisor digests left out.
+    /// What reached the SMTP sink and the HTTP server (`/sms`, `/webhook`), advisor digests left
+    /// out. A message naming no reminder is kept under `unkeyed/…`, so that it shows as unexpected.
     init(sink: SMTPSink, http: HTTPTestServer) {
         for message in sink.captured() {
-            let text = message.text
-            guard let key = Self.header("X-Relance-Key", in: text), !key.hasPrefix("digest/") else { continue }
-            copies[Self.path("email", key: key), default: []].append(text)
+            let key = message.relanceKey.flatMap(Self.wellFormed)
+            guard !(key?.hasPrefix("digest/") ?? false) else { continue }
+            copies[key.map { Self.path("email", key: $0) } ?? "unkeyed/email", default: []].append(message.text)
         }
         for request in http.requests {
-            let channel = request.path.hasSuffix("/sms") ? "sms" : "webhook"
+            let channel = request.path.hasSuffix("/sms") ? "sms" : request.path.hasSuffix("/webhook") ? "webhook" : nil
             let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
-            guard let key = (object?["reference"] ?? object?["key"]) as? String else { continue }
-            copies[Self.path(channel, key: key), default: []].append(request.text)
+            let key = ((object?["reference"] ?? object?["key"]) as? String).flatMap(Self.wellFormed)
+            let path = channel.flatMap { channel in key.map { Self.path(channel, key: $0) } }
+            copies[path ?? "unkeyed/\(channel ?? request.path)", default: []].append(request.text)
         }
     }
 
@@ -40,17 +42,14 @@ struct DeliveredMessages {
     /// The first copy of a path.
     func text(_ path: String) -> String? { copies[path]?.first }
 
+    /// The key if it has the form `JOBSEEKER/PERIOD/STEP` (or `digest/…`), else nil.
+    private static func wellFormed(_ key: String) -> String? {
+        key.split(separator: "/", omittingEmptySubsequences: false).count == 3 ? key : nil
+    }
+
     /// `CHANNEL/PERIOD/JOBSEEKER-STEP.eml|json` of a key `JOBSEEKER/PERIOD/STEP`.
     static func path(_ channel: String, key: String) -> String {
         let parts = key.split(separator: "/")
         return "\(channel)/\(parts[1])/\(parts[0])-\(parts[2]).\(channel == "email" ? "eml" : "json")"
-    }
-
-    private static func header(_ name: String, in text: String) -> String? {
-        for line in text.split(separator: "\r\n", omittingEmptySubsequences: false) {
-            if line.isEmpty { return nil }
-            if line.hasPrefix(name + ": ") { return String(line.dropFirst(name.count + 2)) }
-        }
-        return nil
     }
 }

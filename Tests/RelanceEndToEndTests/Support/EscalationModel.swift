@@ -43,6 +43,32 @@ struct EscalationModel {
 }
 
 extension Scenario {
+    /// The closing of each jobseeker the period tracks, by id, as the model predicts it.
+    func predictedClosings(_ expectations: [ReminderModel.Expectation]) -> [String: ReminderModel.Closing] {
+        let model = self.model
+        return Dictionary(
+            uniqueKeysWithValues: jobseekers.compactMap { jobseeker in
+                model.closing(of: jobseeker, expectations: expectations).map { (jobseeker.id, $0) }
+            })
+    }
+
+    /// The case each jobseeker has open once the period closed, by id, as the models predict it.
+    func predictedCases(_ closings: [String: ReminderModel.Closing]) -> [String: EscalationModel.Case] {
+        var cases: [String: EscalationModel.Case] = [:]
+        for jobseeker in jobseekers {
+            var escalation = EscalationModel(rules: policy.rules)
+            if let closing = closings[jobseeker.id] {
+                var conditions: Set<PolicyRule.Condition> = []
+                if closing.outcome == "missed" { conditions.insert(.missed) }
+                if closing.journal == "missing" { conditions.insert(.journalMissing) }
+                if closing.unreachable { conditions.insert(.unreachable) }
+                escalation.close(period, conditions: conditions)
+            }
+            cases[jobseeker.id] = escalation.openCase
+        }
+        return cases
+    }
+
     /// Checks the outcomes (`status`) and the cases (`cases list`) of the period against the
     /// models, for a scenario whose ticks ran past every closing.
     func verifyClosing(
@@ -50,10 +76,8 @@ extension Scenario {
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let model = self.model
-        let closings = Dictionary(
-            uniqueKeysWithValues: jobseekers.compactMap { jobseeker in
-                model.closing(of: jobseeker, expectations: expectations).map { (jobseeker.id, $0) }
-            })
+        let closings = predictedClosings(expectations)
+        let predicted = predictedCases(closings)
         let now = end
         let status = try #require(
             try sandbox.periods(at: now).first { $0.period == period }, sourceLocation: sourceLocation)
@@ -70,16 +94,8 @@ extension Scenario {
 
         let cases = Dictionary(grouping: try sandbox.cases(at: now), by: \.jobseekerID)
         for jobseeker in jobseekers {
-            var escalation = EscalationModel(rules: policy.rules)
-            if let closing = closings[jobseeker.id] {
-                var conditions: Set<PolicyRule.Condition> = []
-                if closing.outcome == "missed" { conditions.insert(.missed) }
-                if closing.journal == "missing" { conditions.insert(.journalMissing) }
-                if closing.unreachable { conditions.insert(.unreachable) }
-                escalation.close(period, conditions: conditions)
-            }
             let found = cases[jobseeker.id] ?? []
-            guard let expected = escalation.openCase else {
+            guard let expected = predicted[jobseeker.id] else {
                 #expect(found.isEmpty, "\(jobseeker.id): unexpected case \(found)", sourceLocation: sourceLocation)
                 continue
             }

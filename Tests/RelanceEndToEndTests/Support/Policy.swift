@@ -118,6 +118,9 @@ struct Policy: Sendable {
     func inSendWindow(_ time: LocalTime) -> Bool { sendWindow.from <= time && time < sendWindow.to }
 
     /// A sandbox configured with this policy; steps the sample templates lack get copies of `opening`'s.
+    /// Scenarios read every message back from the spool at the end, so spool files are kept
+    /// longer than a month (`retention.message_content: 60d`; the sample's 7 days would delete
+    /// the opening's before the closing).
     func sandbox() throws -> Sandbox {
         let departments = requiredDepartments.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
         let sandbox = try Sandbox(
@@ -127,6 +130,7 @@ struct Policy: Sendable {
                 "reminders": "reminders:\n" + steps.map(\.yaml).joined(separator: "\n"),
                 "escalation": "escalation:\n  sla_business_days: \(slaBusinessDays)\n  rules:"
                     + (rules.isEmpty ? " []" : "\n" + rules.map(\.yaml).joined(separator: "\n")),
+                "retention": "retention:\n  message_content: 60d\n  closed_periods: 24",
             ]))
         try sandbox.addTemplates(for: steps.map(\.id))
         return sandbox
