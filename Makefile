@@ -40,10 +40,6 @@ test: deps lint
 test-http: build
 	@scripts/test-http $(RELANCE)
 
-	$(SWIFT) test --skip-build --parallel --skip '$(FAULTS)'
-	$(MOUNT_NAMESPACE) $(SWIFT) test --skip-build --no-parallel --filter '$(FAULTS)'
-	@$(MAKE) --no-print-directory fuzz
-
 # libFuzzer with AddressSanitizer on each target of Fuzz/: first the corpus of Fuzz/corpus/TARGET
 # replayed (every input, fast), then FUZZ_SECONDS of fuzzing from a copy of it. A failed oracle
 # or a crash leaves its input as crash-* here: add it to Fuzz/corpus/TARGET so that the replays
