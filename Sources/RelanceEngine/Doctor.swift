@@ -18,6 +18,13 @@ public enum Doctor {
         public var detail: String
         /// The exit code a failure calls for (SPEC section 8).
         public var code: RelanceError.Code
+
+        public init(level: Level, subject: String, detail: String, code: RelanceError.Code) {
+            self.level = level
+            self.subject = subject
+            self.detail = detail
+            self.code = code
+        }
     }
 
     /// Runs every check; never throws for what it finds.

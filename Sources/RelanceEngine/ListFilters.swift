@@ -21,21 +21,30 @@ public struct ListFilters: Sendable {
 
     /// - Throws: ``RelanceError`` (`invalidInput`) naming the first filter that matches nothing known.
     public func check(in session: StoreSession) throws {
+        guard let first = try problems(in: session).first else { return }
+        throw RelanceError(.invalidInput, "--\(first.field) \(first.value): \(first.message)")
+    }
+
+    /// The filters that match nothing known, in the order period, jobseeker, advisor, agency:
+    /// the filter's name, its value as shown in messages, and why.
+    public func problems(in session: StoreSession) throws -> [(field: String, value: String, message: String)] {
+        var problems: [(field: String, value: String, message: String)] = []
         if let period {
             let known = try session.trackedPeriods()
-            guard known.contains(period) else {
+            if !known.contains(period) {
                 let list = known.isEmpty ? "none" : known.map(\.description).joined(separator: ", ")
-                throw RelanceError(.invalidInput, "--period \(period): not a period relance tracks (known: \(list))")
+                problems.append(("period", period.description, "not a period relance tracks (known: \(list))"))
             }
         }
         if let jobseeker, try session.jobseekerTerritory(jobseeker) == nil {
-            throw RelanceError(.invalidInput, "--jobseeker \(CSVRow.shown(jobseeker)): no such jobseeker")
+            problems.append(("jobseeker", CSVRow.shown(jobseeker), "no such jobseeker"))
         }
         if let advisor, try !session.isKnownAdvisor(advisor) {
-            throw RelanceError(.invalidInput, "--advisor \(CSVRow.shown(advisor)): no such advisor")
+            problems.append(("advisor", CSVRow.shown(advisor), "no such advisor"))
         }
         if let agency, try !session.isKnownAgency(agency) {
-            throw RelanceError(.invalidInput, "--agency \(CSVRow.shown(agency)): no such agency")
+            problems.append(("agency", CSVRow.shown(agency), "no such agency"))
         }
+        return problems
     }
 }

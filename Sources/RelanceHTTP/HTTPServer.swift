@@ -13,20 +13,22 @@ import RelanceStore
 /// calls the command line makes.
 public enum HTTPServer {
     /// How long a request's headers and body may take to arrive: 408 after (SPEC 12).
-    static let requestTimeout: Duration = .seconds(10)
+    public static let requestTimeout: Duration = .seconds(10)
     /// How long a write waits while another process (an import) holds the database: 503 after.
     static let writeWait = 5.0
 
     /// The router of the interface, for tests that drive it without a socket; `tokens` default
-    /// to those of `settings`, read now.
+    /// to those of `settings`, read now; every answer is counted in `counts`.
     public static func router(
-        relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil, logger: Logger
+        relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil,
+        counts: HTTPRequestCounts = HTTPRequestCounts(), requestTimeout: Duration = HTTPServer.requestTimeout, logger: Logger
     ) throws -> Router<HTTPContext> {
         let security = Security(
             clients: try tokens ?? ClientTokens(settings.clients),
             proxies: TrustedProxies(blocks: settings.trustedProxies))
         let router = Router(context: HTTPContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: RequestMetricsMiddleware(counts: counts))
         router.add(middleware: ProblemMiddleware())
         router.add(
             Routes(relance: relance, maxBody: settings.maxBody, bodyTimeout: requestTimeout).endpoints,
@@ -35,12 +37,14 @@ public enum HTTPServer {
     }
 
     /// The application listening on `http.listen`, over TLS when `http.tls` is set; `tokens`
-    /// (default: read now) is what a SIGHUP reloads.
+    /// (default: read now) is what a SIGHUP reloads; `counts` what the metrics show of it;
+    /// `requestTimeout` shorter than SPEC's 10 seconds only for tests.
     ///
     /// - Throws: ``RelanceError`` (`configuration`) when a client's tokens or the TLS files
     ///   cannot be read.
     public static func application(
-        relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil, logger: Logger
+        relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil,
+        counts: HTTPRequestCounts = HTTPRequestCounts(), requestTimeout: Duration = HTTPServer.requestTimeout, logger: Logger
     ) throws -> some ApplicationProtocol {
         let address: BindAddress =
             switch settings.listen {
@@ -49,8 +53,12 @@ public enum HTTPServer {
             }
         // Idle connections close a little after the request timeout, so that a body that has not
         // arrived is answered 408 first.
+        let timeout = TimeAmount.milliseconds(
+            requestTimeout.components.seconds * 1000 + requestTimeout.components.attoseconds / 1_000_000_000_000_000)
         let http1 = HTTPServerBuilder.http1(
-            configuration: .init(idleTimeout: .seconds(Int64(requestTimeout.components.seconds) + 2)))
+            configuration: .init(
+                additionalChannelHandlers: [RequestTimeoutHandler(timeout: timeout)],
+                idleTimeout: timeout + .seconds(2)))
         let server = try settings.tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: tlsConfiguration($0)) }
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .warning)
@@ -60,7 +68,9 @@ public enum HTTPServer {
             configuration: relance.configuration, store: try Store(path: relance.store.path, busyTimeout: writeWait),
             clock: relance.clock, logger: logger, transport: relance.transport)
         return Application(
-            router: try router(relance: served, settings: settings, tokens: tokens, logger: logger),
+            router: try router(
+                relance: served, settings: settings, tokens: tokens, counts: counts, requestTimeout: requestTimeout,
+                logger: logger),
             server: server ?? http1,
             configuration: .init(address: address, serverName: nil),
             onServerRunning: { channel in
@@ -69,7 +79,7 @@ public enum HTTPServer {
             }, logger: serverLogger)
     }
 
-    private static func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {
+    static func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(files.certificateFile).map {
                 NIOSSLCertificateSource.certificate($0)

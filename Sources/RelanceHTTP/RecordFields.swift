@@ -1,4 +1,6 @@
+import RelanceCore
 import RelanceEngine
+import RelanceStore
 
 /// Maps the JSON of a request onto the columns of SPEC section 7, so that the import's rules
 /// (and messages) apply, and the import's column names back onto the request's fields.
@@ -65,6 +67,22 @@ enum RecordFields {
         }
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         return columns
+    }
+
+    /// `PATCH /v1/cases/{id}`: `{"state", "note", "by"}`; `state` is required, `by` (who acted,
+    /// in the client's words) is recorded with the client's id.
+    static func caseUpdate(_ body: JSONBody) throws -> (state: CaseState, note: String?, by: String?) {
+        var errors: FieldErrors = []
+        let values = strings(body.members, allowed: ["state", "note", "by"], prefix: "", errors: &errors)
+        let state = values["state"].flatMap(CaseState.init(rawValue:))
+        if state == nil, !errors.contains(where: { $0.field == "state" }) {
+            errors.append(("state", "must be one of: \(CaseState.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        if let by = values["by"], let problem = by.isEmpty ? "is empty" : TextRules.problem(inText: by, maxLength: 100) {
+            errors.append(("by", problem))
+        }
+        guard let state, errors.isEmpty else { throw Problem.invalid(errors) }
+        return (state, values["note"], values["by"])
     }
 
     /// The import's problems as the request's fields.

@@ -63,16 +63,40 @@ public struct CaseFilter: Sendable, Hashable {
     }
 }
 
+/// What ``StoreSession/updateCase(id:state:note:by:now:)`` did.
+public enum CaseChange: Sendable, Equatable {
+    /// The state or the note changed; the case's history has the change.
+    case changed
+    /// The case already had that state and note: nothing was written.
+    case unchanged
+    /// There is no such case.
+    case missing
+    /// Making it active again would give its jobseeker a second active case, this one.
+    case conflict(activeCase: Int64)
+}
+
+/// Where a page of cases, oldest first, resumes: after this case.
+public struct CaseCursor: Sendable, Equatable {
+    public var openedOn: LocalDate
+    public var id: Int64
+
+    public init(openedOn: LocalDate, id: Int64) {
+        self.openedOn = openedOn
+        self.id = id
+    }
+}
+
 extension StoreSession {
-    /// Changes a case's state (advisor follow-up), recording who did it and when; the case's
-    /// history gets the change (see `Schema.caseHistory`). A case made active again loses its
-    /// resolution. Returns false when there is no such case.
-    ///
-    /// - Throws: ``RelanceError`` `invalidInput` when reopening it would give the jobseeker a
-    ///   second active case.
+    /// Changes a case's state (advisor follow-up), and its note when one is given, recording who
+    /// did it and when; the case's history gets the change (see `Schema.caseHistory`). A case
+    /// made active again loses its resolution. The same state and note again write nothing.
     public func updateCase(id: Int64, state: CaseState, note: String?, by author: String, now: Instant) throws
-        -> Bool
+        -> CaseChange
     {
+        guard
+            let current = try Row.fetchOne(db, sql: "SELECT state, note FROM cases WHERE id = ?", arguments: [id])
+        else { return .missing }
+        if current["state"] == state.rawValue && (note == nil || current["note"] == note) { return .unchanged }
         if state.isActive,
             let other = try Int64.fetchOne(
                 db,
@@ -81,10 +105,7 @@ extension StoreSession {
                     WHERE c.id = ? AND o.state IN ('open', 'contacted')
                     """, arguments: [id])
         {
-            throw RelanceError(
-                .invalidInput,
-                "case \(id) cannot be made \(state.rawValue) again: its jobseeker already has case \(other) in progress"
-            )
+            return .conflict(activeCase: other)
         }
         try db.execute(
             sql: """
@@ -93,7 +114,7 @@ extension StoreSession {
                         END
                 WHERE id = ?5
                 """, arguments: [state.rawValue, note, now.seconds, author, id])
-        return db.changesCount > 0
+        return .changed
     }
 
     /// The state of a case, or nil when it does not exist.
@@ -104,6 +125,28 @@ extension StoreSession {
 
     /// Cases matching a filter, newest first.
     public func cases(_ filter: CaseFilter) throws -> [CaseRow] {
+        let (conditions, arguments) = Self.conditions(filter)
+        return try caseRows(conditions, arguments, order: "c.opened_on DESC, c.id DESC")
+    }
+
+    /// At most `limit` cases matching a filter, oldest first, after `cursor` (keyset pagination:
+    /// a page does not move when cases are opened meanwhile).
+    public func cases(_ filter: CaseFilter, after cursor: CaseCursor?, limit: Int) throws -> [CaseRow] {
+        var (conditions, arguments) = Self.conditions(filter)
+        if let cursor {
+            conditions.append("(c.opened_on, c.id) > (?, ?)")
+            _ = arguments.append(contentsOf: [cursor.openedOn.description, cursor.id])
+        }
+        _ = arguments.append(contentsOf: [limit])
+        return try caseRows(conditions, arguments, order: "c.opened_on, c.id LIMIT ?")
+    }
+
+    /// One case, nil when there is no such case.
+    public func caseRow(id: Int64) throws -> CaseRow? {
+        try caseRows(["c.id = ?"], [id], order: "c.id").first
+    }
+
+    private static func conditions(_ filter: CaseFilter) -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let advisor = filter.advisor {
@@ -120,6 +163,10 @@ extension StoreSession {
         }
         if filter.unassignedOnly { conditions.append("c.advisor IS NULL") }
         if filter.unroutedOnly { conditions.append("c.state IN ('open', 'contacted') AND \(Self.unrouted("c"))") }
+        return (conditions, arguments)
+    }
+
+    private func caseRows(_ conditions: [String], _ arguments: StatementArguments, order: String) throws -> [CaseRow] {
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -129,7 +176,7 @@ extension StoreSession {
                         (SELECT reason, period FROM case_reasons WHERE case_id = c.id ORDER BY period, reason) r) AS reasons
                 FROM cases c JOIN jobseekers j ON j.id = c.jobseeker_id
                 \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                ORDER BY c.opened_on DESC, c.id DESC
+                ORDER BY \(order)
                 """, arguments: arguments)
         return rows.map { row in
             let reasons = ((row["reasons"] as String?) ?? "").split(separator: ",").compactMap { pair in

@@ -7,9 +7,12 @@ public enum HTTPClients {
     public static let portalToken = "portail-token-7d1e"
     /// The token of `lecteur` (scope read, one request per second).
     public static let readerToken = "lecteur-token-42aa"
+    /// The token of `crm` (scope cases).
+    public static let crmToken = "crm-token-0c5b"
     /// The environment that holds the tokens.
     public static let environment = [
         "RELANCE_TEST_PORTAL_TOKEN": portalToken, "RELANCE_TEST_READER_TOKEN": readerToken,
+        "RELANCE_TEST_CRM_TOKEN": crmToken,
     ]
 
     /// An `http` section listening on `listen` (`127.0.0.1:PORT` or `unix:PATH`); `extra` lines
@@ -19,6 +22,7 @@ public enum HTTPClients {
             "  clients:",
             "    - { id: portail, token_env: RELANCE_TEST_PORTAL_TOKEN, scopes: [jobseekers, declarations, read] }",
             "    - { id: lecteur, token_env: RELANCE_TEST_READER_TOKEN, scopes: [read], rate_per_second: 1 }",
+            "    - { id: crm, token_env: RELANCE_TEST_CRM_TOKEN, scopes: [cases] }",
         ]).joined(separator: "\n") + "\n"
     }
 }
@@ -97,12 +101,12 @@ extension Sandbox {
     /// clients' tokens, and waits until `/healthz` answers.
     public func startHTTP(
         _ arguments: [String] = ["serve"], now: String, port: Int? = nil, unixSocket: String? = nil,
-        scheme: String = "http"
+        scheme: String = "http", logLevel: String = "info"
     ) throws -> HTTPServerProcess {
         environment.merge(HTTPClients.environment) { $1 }
         let logPath = root + "/http-\(UUID().uuidString).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let process = self.process(["--log-level", "info"] + arguments, now: now)
+        let process = self.process(["--log-level", logLevel] + arguments, now: now)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()

@@ -88,16 +88,23 @@ struct CasesCommand: ParsableCommand {
 
         func run() throws {
             try execute {
-                if let note, let problem = TextRules.problem(inText: note, maxLength: 1000) {
-                    throw RelanceError(.usage, "--note: \(problem)")
+                let update: CaseUpdate
+                do {
+                    update = try CaseUpdate(caseID: caseID, state: state, note: note, author: CommandLineAuthor.current)
+                } catch let invalid as InvalidCaseUpdate {
+                    throw RelanceError(
+                        .usage, invalid.problems.map { "--\($0.field): \($0.message)" }.joined(separator: "\n"))
                 }
                 let relance = try global.context()
-                let now = relance.clock.now
-                let updated = try relance.store.write {
-                    try $0.updateCase(id: caseID, state: state, note: note, by: CommandLineAuthor.current, now: now)
+                switch try update.apply(relance) {
+                case .changed, .unchanged, .stale: print("case \(caseID): \(state.rawValue)")
+                case .missing: throw RelanceError(.invalidInput, "case \(caseID) does not exist")
+                case .conflict(let other):
+                    throw RelanceError(
+                        .invalidInput,
+                        "case \(caseID) cannot be made \(state.rawValue) again: its jobseeker already has case \(other) in progress"
+                    )
                 }
-                guard updated else { throw RelanceError(.invalidInput, "case \(caseID) does not exist") }
-                print("case \(caseID): \(state.rawValue)")
             }
         }
     }

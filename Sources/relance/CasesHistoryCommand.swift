@@ -22,16 +22,7 @@ extension CasesCommand {
                 }
                 switch format {
                 case .json:
-                    print(
-                        JSON.array(
-                            events.map { event in
-                                .object([
-                                    ("at", .string(Zone.paris.format(event.at))), ("by", .string(event.author)),
-                                    ("from_state", .optional(event.fromState?.rawValue)),
-                                    ("state", .string(event.toState.rawValue)), ("note", .optional(event.note)),
-                                ])
-                            }
-                        ).pretty)
+                    print(JSON.array(events.map(CaseDocument.event)).pretty)
                 case .table:
                     var table = TextTable(header: ["date", "auteur", "état", "note"])
                     table.rows = events.map { event in

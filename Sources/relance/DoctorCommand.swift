@@ -1,18 +1,22 @@
 import ArgumentParser
 import RelanceCore
 import RelanceEngine
+import RelanceHTTP
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the configuration, the database (integrity, file modes) and that each live endpoint answers.")
+        abstract:
+            "Check the configuration, the database (integrity, file modes), the HTTP listener, and that each live endpoint answers."
+    )
 
     @OptionGroup(visibility: .hidden) var global: GlobalOptions
 
     func run() throws {
         try execute {
             Logging.bootstrap(level: global.logLevel, format: global.logFormat)
-            let findings = Doctor.run(try global.loadConfiguration())
+            let configuration = try global.loadConfiguration()
+            let findings = Doctor.run(configuration) + HTTPDoctor.run(configuration.http)
             for finding in findings {
                 let label = ["ok": "ok     ", "warning": "warning", "failure": "FAIL   "][finding.level.rawValue]!
                 print("\(label)  \(finding.subject): \(finding.detail)")

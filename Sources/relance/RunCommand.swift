@@ -29,17 +29,20 @@ struct RunCommand: AsyncParsableCommand {
         do {
             // Bootstraps logging and reports a bad configuration or a missing secret before starting.
             let initial = try global.context(delivering: true, creating: true)
+            let counts = HTTPRequestCounts()
             let daemon = Daemon(
                 interval: .seconds(interval), initial: initial,
                 reload: { try global.context(delivering: true, creating: true) },
-                logger: initial.logger, notifier: SystemdNotifier(), metricsListen: metricsListen)
+                logger: initial.logger, notifier: SystemdNotifier(), metricsListen: metricsListen,
+                httpCounts: counts)
             // With `http.listen`, the HTTP interface answers in the same process (SPEC 12).
             var services: [any Service] = [daemon]
             if let settings = initial.configuration.http {
                 let tokens = try ClientTokens(settings.clients)
                 services += [
                     try HTTPServer.application(
-                        relance: initial, settings: settings, tokens: tokens, logger: initial.logger),
+                        relance: initial, settings: settings, tokens: tokens, counts: counts,
+                        requestTimeout: HTTPService.requestTimeout, logger: initial.logger),
                     TokenReload(tokens: tokens, logger: initial.logger),
                 ]
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import RelanceCore
 import RelanceEngine
@@ -13,6 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: "Serve /metrics (with this process's HTTP requests) on this loopback HOST:PORT, e.g. 127.0.0.1:9465.")
+    var metricsListen: String?
+
     func run() async throws {
         do {
             let relance = try global.context(creating: true)
@@ -21,10 +25,18 @@ struct ServeCommand: AsyncParsableCommand {
                     .configuration, "\(relance.configuration.file): 'serve' needs an 'http' section with 'listen'")
             }
             let tokens = try ClientTokens(settings.clients)
+            let counts = HTTPRequestCounts()
+            let metrics = try metricsListen.map { listen in
+                try MetricsServer(listen: listen) { path in
+                    path == "/metrics" ? MetricsServer.metrics(relance, counts) : (404, "text/plain", "not found\n")
+                }
+            }
+            defer { metrics?.stop() }
             try await HTTPService.run(
                 [
                     try HTTPServer.application(
-                        relance: relance, settings: settings, tokens: tokens, logger: relance.logger),
+                        relance: relance, settings: settings, tokens: tokens, counts: counts,
+                        requestTimeout: HTTPService.requestTimeout, logger: relance.logger),
                     TokenReload(tokens: tokens, logger: relance.logger),
                 ], logger: relance.logger)
         } catch let error as RelanceError {
@@ -55,6 +67,13 @@ struct TokenReload: Service {
 
 /// Runs services until SIGTERM or SIGINT; a server that cannot listen is a runtime failure.
 enum HTTPService {
+    /// SPEC's 10 seconds, or `RELANCE_HTTP_REQUEST_TIMEOUT` seconds: a shorter one lets the tests
+    /// of slow clients run in a second rather than ten.
+    static var requestTimeout: Duration {
+        ProcessInfo.processInfo.environment["RELANCE_HTTP_REQUEST_TIMEOUT"].flatMap(Double.init)
+            .map { .milliseconds(Int64($0 * 1000)) } ?? HTTPServer.requestTimeout
+    }
+
     static func run(_ services: [any Service], logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -9,10 +9,10 @@ import Testing
 @Suite("cron/: systemd units")
 struct UnitFileTests {
     static let units = [
-        "relance.service", "relance-tick.service", "relance-tick.timer", "relance-alert@.service",
-        "relance-backup.service", "relance-backup.timer",
+        "relance.service", "relance-serve.service", "relance-tick.service", "relance-tick.timer",
+        "relance-alert@.service", "relance-backup.service", "relance-backup.timer",
     ]
-    static let services = ["relance.service", "relance-tick.service", "relance-backup.service"]
+    static let services = ["relance.service", "relance-serve.service", "relance-tick.service", "relance-backup.service"]
 
     @Test("systemd-analyze verify passes on every unit, with no warning about them")
     func verify() throws {
@@ -73,6 +73,24 @@ struct UnitFileTests {
         #expect(unit.value("WantedBy", in: "Install") == "multi-user.target")
     }
 
+    @Test("the HTTP interface alone: serve, reload rereads tokens, a socket folder, not beside the daemon")
+    func serve() throws {
+        let unit = try UnitFile("relance-serve.service")
+        #expect(unit.value("ExecStart") == "/usr/local/bin/relance --config /etc/relance/relance.yaml serve")
+        #expect(unit.value("ExecReload") == "kill -HUP $MAINPID")
+        #expect(unit.value("Restart") == "on-failure")
+        #expect(Set(unit.value("RestartPreventExitStatus")?.split(separator: " ") ?? []) == ["64", "65", "78"])
+        #expect(unit.value("Conflicts", in: "Unit") == "relance.service")
+        #expect(try UnitFile("relance.service").value("Conflicts", in: "Unit") == "relance-serve.service")
+        // `listen: unix:/run/relance/http.sock`, in a folder systemd creates for either unit.
+        for name in ["relance-serve.service", "relance.service"] {
+            let listening = try UnitFile(name)
+            #expect(listening.value("RuntimeDirectory") == "relance", "\(name)")
+            #expect(listening.value("RuntimeDirectoryMode") == "0750", "\(name)")
+        }
+        #expect(unit.value("WantedBy", in: "Install") == "multi-user.target")
+    }
+
     @Test("the timer style: a oneshot tick, a persistent timer with a randomized delay")
     func timer() throws {
         let service = try UnitFile("relance-tick.service")
@@ -117,7 +135,7 @@ struct UnitFileTests {
         let own: Set = [
             "Type", "NotifyAccess", "ExecStart", "ExecReload", "WatchdogSec", "TimeoutStartSec", "TimeoutStopSec",
             "Restart", "RestartSec", "RestartPreventExitStatus", "SuccessExitStatus", "Environment",
-            "RestrictAddressFamilies", "IPAddressDeny",
+            "RestrictAddressFamilies", "IPAddressDeny", "RuntimeDirectory", "RuntimeDirectoryMode",
         ]
         let common = { (unit: UnitFile) in
             unit.lines("Service").filter { !own.contains(String($0.prefix { $0 != "=" })) }

@@ -31,23 +31,23 @@ public struct CaseListing {
 
     /// An array of objects with the keys of ``columns``: the codes as stored (`phone` E.164,
     /// `route` `phone`, `state` `open`, `reasons` `missed 2026-11`), `updated_at` ISO 8601 in Paris time.
-    public var json: JSON {
-        .array(
-            rows.map { row in
-                .object([
-                    ("case_id", .int(Int(row.id))), ("jobseeker_id", .string(row.jobseekerID)),
-                    ("last_name", .optional(row.lastName)), ("first_name", .optional(row.firstName)),
-                    ("phone", .optional(row.phone)), ("email", .optional(row.email)),
-                    ("department", .string(row.department)), ("agency", .optional(row.agency)),
-                    ("advisor", .optional(row.advisor)), ("route", .string(row.route.rawValue)),
-                    ("reasons", .string(CaseText.codes(row.reasons))), ("opened_on", .string(row.openedOn.description)),
-                    ("due_on", .string(row.dueOn.description)), ("state", .string(row.state.rawValue)),
-                    ("overdue", .bool(row.isOverdue(today: today))), ("resolution", .optional(row.resolution)),
-                    ("note", .optional(row.note)),
-                    ("updated_at", .string(Zone.paris.format(row.updatedAt))), ("updated_by", .string(row.updatedBy)),
-                    ("unrouted", .bool(row.isUnrouted)),
-                ])
-            })
+    public var json: JSON { .array(rows.map { .object(Self.members($0, today: today)) }) }
+
+    /// One case's members, with the keys of ``columns`` (see ``json``).
+    public static func members(_ row: CaseRow, today: LocalDate) -> [(String, JSON)] {
+        [
+            ("case_id", .int(Int(row.id))), ("jobseeker_id", .string(row.jobseekerID)),
+            ("last_name", .optional(row.lastName)), ("first_name", .optional(row.firstName)),
+            ("phone", .optional(row.phone)), ("email", .optional(row.email)),
+            ("department", .string(row.department)), ("agency", .optional(row.agency)),
+            ("advisor", .optional(row.advisor)), ("route", .string(row.route.rawValue)),
+            ("reasons", .string(CaseText.codes(row.reasons))), ("opened_on", .string(row.openedOn.description)),
+            ("due_on", .string(row.dueOn.description)), ("state", .string(row.state.rawValue)),
+            ("overdue", .bool(row.isOverdue(today: today))), ("resolution", .optional(row.resolution)),
+            ("note", .optional(row.note)),
+            ("updated_at", .string(Zone.paris.format(row.updatedAt))), ("updated_by", .string(row.updatedBy)),
+            ("unrouted", .bool(row.isUnrouted)),
+        ]
     }
 
     /// The columns of the terminal table, and its rows (French values, as the CSV).

@@ -5,8 +5,11 @@ import RelanceStore
 /// (`tick --metrics-file`) and the daemon's `/metrics`. Read from the database: every process
 /// exposes the same figures, and they agree with `status`.
 public enum Metrics {
-    /// The metrics at the context's clock.
-    public static func text(_ relance: Relance) throws -> String {
+    /// The metrics at the context's clock; `adding` appends this process's own families (its
+    /// HTTP requests).
+    public static func text(_ relance: Relance, adding local: (inout PrometheusText) -> Void = { _ in }) throws
+        -> String
+    {
         let now = relance.clock.now
         let snapshot = try relance.store.read { try $0.metricsSnapshot(now: now) }
         var out = PrometheusText()
@@ -51,6 +54,7 @@ public enum Metrics {
         out.add(
             "relance_cases_unrouted", "gauge", help: "Active cases that reach no advisor and no agency.",
             value: Double(snapshot.unroutedCases))
+        local(&out)
         return out.text
     }
 }

@@ -1,9 +1,11 @@
 /// The Prometheus text exposition format (version 0.0.4): `# HELP`, `# TYPE`, then samples.
-struct PrometheusText {
-    private(set) var text = ""
+public struct PrometheusText {
+    public private(set) var text = ""
+
+    public init() {}
 
     /// Adds one metric family with its samples (labels in the given order).
-    mutating func add(
+    public mutating func add(
         _ name: String, _ type: String, help: String, samples: [(labels: [(String, String)], value: Double)]
     ) {
         text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
@@ -14,7 +16,7 @@ struct PrometheusText {
     }
 
     /// Adds a metric family with one unlabelled sample.
-    mutating func add(_ name: String, _ type: String, help: String, value: Double) {
+    public mutating func add(_ name: String, _ type: String, help: String, value: Double) {
         add(name, type, help: help, samples: [([], value)])
     }
 

@@ -18,11 +18,12 @@ extension Router<HTTPContext> {
         var methods: [String: [HTTPRequest.Method]] = [:]
         for endpoint in endpoints {
             methods[endpoint.path, default: []].append(endpoint.method)
+            let group = group().add(middleware: RouteNoteMiddleware(route: endpoint.path))
             if let scope = endpoint.scope {
-                group().add(middleware: BearerAuthMiddleware(scope: scope, security: security))
+                group.add(middleware: BearerAuthMiddleware(scope: scope, security: security))
                     .on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
             } else {
-                on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+                group.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
             }
         }
         let all: [HTTPRequest.Method] = [
@@ -30,8 +31,9 @@ extension Router<HTTPContext> {
         ]
         for (path, allowed) in methods {
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            let group = group().add(middleware: RouteNoteMiddleware(route: path))
             for method in all where !allowed.contains(method) {
-                on(RouterPath(path), method: method) { _, _ -> Response in
+                group.on(RouterPath(path), method: method) { _, _ -> Response in
                     var problem = Problem(.methodNotAllowed, "this route accepts \(allow)")
                     problem.headers[.allow] = allow
                     throw problem

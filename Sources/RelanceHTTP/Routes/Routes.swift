@@ -4,7 +4,7 @@ import RelanceCore
 import RelanceEngine
 import RelanceStore
 
-/// The routes of SPEC 12 (this part of it: health, OpenAPI, jobseekers, declarations, status).
+/// The routes of SPEC 12 (this part of it: health, OpenAPI, jobseekers, declarations, status, cases).
 struct Routes: Sendable {
     let relance: Relance
     let maxBody: Int
@@ -20,6 +20,9 @@ struct Routes: Sendable {
             Endpoint(
                 method: .get, path: "/v1/jobseekers/{id}/periods/{period}", scope: .read, handler: jobseekerPeriod),
             Endpoint(method: .get, path: "/v1/status", scope: .read, handler: status),
+            Endpoint(method: .get, path: "/v1/cases", scope: .cases, handler: listCases),
+            Endpoint(method: .get, path: "/v1/cases/{id}", scope: .cases, handler: getCase),
+            Endpoint(method: .patch, path: "/v1/cases/{id}", scope: .cases, handler: patchCase),
         ]
     }
 

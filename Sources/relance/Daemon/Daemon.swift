@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RelanceCore
 import RelanceEngine
+import RelanceHTTP
 import ServiceLifecycle
 import UnixSignals
 
@@ -20,6 +21,8 @@ struct Daemon: Service {
     let notifier: SystemdNotifier
     /// Where to serve `/metrics` and `/healthz` (`HOST:PORT` on loopback), if anywhere.
     let metricsListen: String?
+    /// The HTTP interface's requests in this process, shown in `/metrics`.
+    let httpCounts: HTTPRequestCounts
 
     func run() async throws {
         let state = DaemonState(initial)
@@ -52,11 +55,7 @@ struct Daemon: Service {
         return { path in
             let relance = state.current
             switch path {
-            case "/metrics":
-                guard let text = try? Metrics.text(relance) else {
-                    return (503, "text/plain", "database unavailable\n")
-                }
-                return (200, "text/plain; version=0.0.4; charset=utf-8", text)
+            case "/metrics": MetricsServer.metrics(relance, httpCounts)
             case "/healthz":
                 let last = try? relance.store.read { try $0.metricsSnapshot(now: relance.clock.now).lastSuccessfulTick }
                 guard let last = last ?? nil, relance.clock.now.seconds - last.seconds <= 3 * interval else {

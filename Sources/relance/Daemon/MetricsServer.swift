@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import RelanceCore
+import RelanceEngine
+import RelanceHTTP
 
 /// A minimal HTTP/1.1 endpoint on a loopback address for the daemon: `GET /metrics`
 /// (Prometheus text) and `GET /healthz`. One request per connection, answered on a thread of
@@ -45,6 +47,15 @@ final class MetricsServer: @unchecked Sendable {
         descriptor = listening
         self.respond = respond
         Thread { [self] in acceptLoop() }.start()
+    }
+
+    /// The answer of `/metrics`: the Prometheus text, with this process's HTTP requests; 503
+    /// while the database is unavailable.
+    static func metrics(_ relance: Relance, _ counts: HTTPRequestCounts) -> (status: Int, type: String, body: String) {
+        guard let text = try? Metrics.text(relance, adding: { counts.add(to: &$0) }) else {
+            return (503, "text/plain", "database unavailable\n")
+        }
+        return (200, "text/plain; version=0.0.4; charset=utf-8", text)
     }
 
     /// Stops accepting connections.
