@@ -43,7 +43,8 @@ public enum HTTPDoctor {
         case .free: findings.append(.init(level: .ok, subject: "http", detail: "\(listen) is free", code: .io))
         case .ours:
             findings.append(.init(level: .ok, subject: "http", detail: "\(listen): relance answers there", code: .io))
-        case .taken(let why): findings.append(.init(level: .failure, subject: "http", detail: "\(listen): \(why)", code: .io))
+        case .taken(let why):
+            findings.append(.init(level: .failure, subject: "http", detail: "\(listen): \(why)", code: .io))
         case .unusable(let why):
             findings.append(.init(level: .failure, subject: "http", detail: "\(listen): \(why)", code: .io))
         }

@@ -33,7 +33,10 @@ public final class HTTPRequestCounts: @unchecked Sendable {
             "relance_http_requests_total", "counter",
             help: "HTTP requests answered by this process, by method, route template and status.",
             samples: samples.map {
-                ([("method", $0.key.method), ("route", $0.key.route), ("status", String($0.key.status))], Double($0.value))
+                (
+                    [("method", $0.key.method), ("route", $0.key.route), ("status", String($0.key.status))],
+                    Double($0.value)
+                )
             })
     }
 }

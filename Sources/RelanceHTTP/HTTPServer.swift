@@ -2,6 +2,7 @@ public import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 public import Logging
+import NIOCore
 import NIOSSL
 public import RelanceConfig
 import RelanceCore
@@ -21,7 +22,8 @@ public enum HTTPServer {
     /// to those of `settings`, read now; every answer is counted in `counts`.
     public static func router(
         relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil,
-        counts: HTTPRequestCounts = HTTPRequestCounts(), requestTimeout: Duration = HTTPServer.requestTimeout, logger: Logger
+        counts: HTTPRequestCounts = HTTPRequestCounts(), requestTimeout: Duration = HTTPServer.requestTimeout,
+        logger: Logger
     ) throws -> Router<HTTPContext> {
         let security = Security(
             clients: try tokens ?? ClientTokens(settings.clients),
@@ -44,7 +46,8 @@ public enum HTTPServer {
     ///   cannot be read.
     public static func application(
         relance: Relance, settings: HTTPSettings, tokens: ClientTokens? = nil,
-        counts: HTTPRequestCounts = HTTPRequestCounts(), requestTimeout: Duration = HTTPServer.requestTimeout, logger: Logger
+        counts: HTTPRequestCounts = HTTPRequestCounts(), requestTimeout: Duration = HTTPServer.requestTimeout,
+        logger: Logger
     ) throws -> some ApplicationProtocol {
         let address: BindAddress =
             switch settings.listen {

@@ -78,7 +78,8 @@ enum RecordFields {
         if state == nil, !errors.contains(where: { $0.field == "state" }) {
             errors.append(("state", "must be one of: \(CaseState.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        if let by = values["by"], let problem = by.isEmpty ? "is empty" : TextRules.problem(inText: by, maxLength: 100) {
+        if let by = values["by"], let problem = by.isEmpty ? "is empty" : TextRules.problem(inText: by, maxLength: 100)
+        {
             errors.append(("by", problem))
         }
         guard let state, errors.isEmpty else { throw Problem.invalid(errors) }

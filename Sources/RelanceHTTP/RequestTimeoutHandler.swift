@@ -58,7 +58,8 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     /// No request is under way, so the answer goes out below the HTTP encoder, as bytes.
     private func expire(_ context: ChannelHandlerContext) {
-        let body = #"{"type":"about:blank","title":"Request Timeout","status":408,"#
+        let body =
+            #"{"type":"about:blank","title":"Request Timeout","status":408,"#
             + #""detail":"the request did not arrive in time"}"# + "\n"
         let answer =
             "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/problem+json\r\nCache-Control: no-store\r\n"

@@ -157,4 +157,29 @@ struct HTTPCasesTests {
         let shown = try server.request("GET", "/v1/cases/\(id)", token: HTTPClients.crmToken)
         #expect(shown.json?["state"] as? String == "resolved")
     }
+
+    @Test("serve --metrics-listen counts requests by method, route template and status, never a raw path")
+    func requestMetrics() throws {
+        let metricsPort = try LoopbackSocket.freePort()
+        let (sandbox, server) = try Self.casesServed(["serve", "--metrics-listen", "127.0.0.1:\(metricsPort)"])
+        let id = try #require(try Self.listed(sandbox).first?["case_id"] as? Int)
+        let crm = HTTPClients.crmToken
+        for _ in 0..<3 { #expect(try server.request("GET", "/v1/cases/\(id)", token: crm).status == 200) }
+        #expect(try server.request("GET", "/v1/cases/999999", token: crm).status == 404)
+        #expect(try server.request("GET", "/v1/cases/\(id)").status == 401)
+        #expect(try server.request("PATCH", "/v1/cases/\(id)", token: crm, json: "{").status == 400)
+        #expect(try server.request("GET", "/v1/no/such/\(id)").status == 404)
+        let text = try curl("http://127.0.0.1:\(metricsPort)/metrics")
+        let samples = try Python.parsePrometheus(text).filter { $0.name == "relance_http_requests_total" }
+        func count(_ method: String, _ route: String, _ status: String) -> Double {
+            samples.first { $0.labels == ["method": method, "route": route, "status": status] }?.value ?? 0
+        }
+        #expect(count("GET", "/v1/cases/{id}", "200") == 3, "\(text)")
+        #expect(count("GET", "/v1/cases/{id}", "404") == 1)
+        #expect(count("GET", "/v1/cases/{id}", "401") == 1)
+        #expect(count("PATCH", "/v1/cases/{id}", "400") == 1)
+        #expect(count("GET", "unmatched", "404") == 1)
+        #expect(!text.contains("/v1/cases/\(id)\""), "no raw path in a label")
+        #expect(text.contains("relance_cases"), "beside the database's metrics")
+    }
 }

@@ -20,7 +20,8 @@ struct HTTPSecurityTests {
         return (sandbox, server, port)
     }
 
-    private static let jobseeker = #"{"department": "75", "first_name": "Léa", "channels": ["email"], "email": "lea@example.fr"}"#
+    private static let jobseeker =
+        #"{"department": "75", "first_name": "Léa", "channels": ["email"], "email": "lea@example.fr"}"#
     private static let declaration =
         #"{"jobseeker_id": "1000001A", "period": "2026-10", "declared_at": "2026-10-29T08:55:00+01:00"}"#
 
@@ -45,7 +46,8 @@ struct HTTPSecurityTests {
         // The crm client's token on the portal's routes, the portal's on the crm's.
         #expect(try server.request("PUT", writes[0].1, token: HTTPClients.crmToken, json: writes[0].2).status == 403)
         #expect(try server.request("POST", writes[1].1, token: HTTPClients.crmToken, json: writes[1].2).status == 403)
-        #expect(try server.request("PATCH", writes[2].1, token: HTTPClients.portalToken, json: writes[2].2).status == 403)
+        #expect(
+            try server.request("PATCH", writes[2].1, token: HTTPClients.portalToken, json: writes[2].2).status == 403)
         #expect(try server.request("GET", "/v1/cases", token: HTTPClients.portalToken).status == 403)
         #expect(try server.request("GET", "/v1/status", token: HTTPClients.crmToken).status == 403)
         #expect(try sandbox.databaseSnapshot().dump == before)
@@ -59,11 +61,13 @@ struct HTTPSecurityTests {
         let huge = #"{"state": "contacted", "note": ""# + String(repeating: "x", count: 4096) + #""}"#
         #expect(try server.request("PATCH", "/v1/cases/1", token: crm, json: huge).status == 413)
         for malformed in ["{", #"{"state": "contacted""#, "[]", "null", #""contacted""#, "\u{0}"] {
-            #expect(try server.request("PATCH", "/v1/cases/1", token: crm, json: malformed).status == 400, "\(malformed)")
+            #expect(
+                try server.request("PATCH", "/v1/cases/1", token: crm, json: malformed).status == 400, "\(malformed)")
         }
         for type in ["text/plain", "application/x-www-form-urlencoded", "application/jsonx"] {
             let reply = try server.request(
-                "PATCH", "/v1/cases/1", token: crm, json: #"{"state": "contacted"}"#, headers: ["Content-Type: \(type)"])
+                "PATCH", "/v1/cases/1", token: crm, json: #"{"state": "contacted"}"#, headers: ["Content-Type: \(type)"]
+            )
             #expect(reply.status == 415, "\(type)")
         }
         #expect(try sandbox.databaseSnapshot().dump == before)
@@ -94,10 +98,13 @@ struct HTTPSecurityTests {
                     stored: "SELECT \(field) FROM jobseekers WHERE id = '2000001B'", payload: payload)
             }
             for field in ["jobseeker_id", "period", "declared_at"] {
-                var body = ["jobseeker_id": "1000001A", "period": "2026-10", "declared_at": "2026-10-29T08:55:00+01:00"]
+                var body = [
+                    "jobseeker_id": "1000001A", "period": "2026-10", "declared_at": "2026-10-29T08:55:00+01:00",
+                ]
                 body[field] = json
                 let text =
-                    "{" + body.map { #""\#($0.key)": \#($0.key == field ? $0.value : "\"\($0.value)\"")"# }
+                    "{"
+                    + body.map { #""\#($0.key)": \#($0.key == field ? $0.value : "\"\($0.value)\"")"# }
                     .joined(separator: ", ") + "}"
                 try Self.attempt(sandbox, server, "POST", "/v1/declarations", token: portal, json: text)
             }

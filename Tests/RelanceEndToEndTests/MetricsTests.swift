@@ -69,7 +69,7 @@ struct MetricsTests {
 }
 
 /// `curl -sf URL`: the body of a 2xx answer; throws otherwise.
-private func curl(_ url: String) throws -> String {
+func curl(_ url: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
     process.arguments = ["-sf", "--max-time", "\(Int(hangTimeout))", url]

@@ -12,7 +12,9 @@ struct UnitFileTests {
         "relance.service", "relance-serve.service", "relance-tick.service", "relance-tick.timer",
         "relance-alert@.service", "relance-backup.service", "relance-backup.timer",
     ]
-    static let services = ["relance.service", "relance-serve.service", "relance-tick.service", "relance-backup.service"]
+    static let services = [
+        "relance.service", "relance-serve.service", "relance-tick.service", "relance-backup.service",
+    ]
 
     @Test("systemd-analyze verify passes on every unit, with no warning about them")
     func verify() throws {

@@ -45,4 +45,5 @@ struct Security: Sendable {
 
 extension HTTPFields.Element.Name {
     static let xForwardedFor = Self("X-Forwarded-For")!
+    static let link = Self("Link")!
 }

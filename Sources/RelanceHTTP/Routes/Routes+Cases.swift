@@ -90,11 +90,11 @@ extension Routes {
             throw Problem.invalid(invalid.problems.map { ($0.field, $0.message) })
         }
         guard let id else { throw Problem(.notFound, "no such case") }
-        let expected = request.headers[.ifMatch].map(EntityTags.init)
-        let relance = relance
-        let outcome = try await offload {
-            try update.apply(relance, expecting: expected.map { tags in { tags.matches(Self.entityTag($0)) } })
+        let expecting: (@Sendable (CaseDocument) -> Bool)? = request.headers[.ifMatch].map(EntityTags.init).map {
+            tags in { tags.matches(Self.entityTag($0)) }
         }
+        let relance = relance
+        let outcome = try await offload { try update.apply(relance, expecting: expecting) }
         switch outcome {
         case .missing: throw Problem(.notFound, "no such case")
         case .stale: throw Problem(.preconditionFailed, "the case has changed since the version named by If-Match")
