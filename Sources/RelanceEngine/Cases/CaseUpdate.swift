@@ -1,4 +1,4 @@
-public import RelanceCore
+import RelanceCore
 public import RelanceStore
 
 /// An advisor's follow-up of a case, as `cases update` and `PATCH /v1/cases/{id}` record it:

@@ -39,13 +39,14 @@ extension Routes {
         }
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         let filter = CaseFilter(advisor: advisor, agency: agency, state: state)
+        let (after, pageSize) = (cursor, limit)
         let store = relance.store
         let today = Zone.paris.date(of: relance.clock.now)
         let rows = try await offload {
             try store.read { session -> [CaseRow] in
                 let unknown = try ListFilters(advisor: advisor, agency: agency).problems(in: session)
                 guard unknown.isEmpty else { throw Problem.invalid(unknown.map { ($0.field, $0.message) }) }
-                return try session.cases(filter, after: cursor, limit: limit + 1)
+                return try session.cases(filter, after: after, limit: pageSize + 1)
             }
         }
         let page = rows.prefix(limit)

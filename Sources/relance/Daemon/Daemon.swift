@@ -55,7 +55,7 @@ struct Daemon: Service {
         return { path in
             let relance = state.current
             switch path {
-            case "/metrics": MetricsServer.metrics(relance, httpCounts)
+            case "/metrics": return MetricsServer.metrics(relance, httpCounts)
             case "/healthz":
                 let last = try? relance.store.read { try $0.metricsSnapshot(now: relance.clock.now).lastSuccessfulTick }
                 guard let last = last ?? nil, relance.clock.now.seconds - last.seconds <= 3 * interval else {
