@@ -1,7 +1,7 @@
 import NIOSSL
 public import RelanceConfig
-public import RelanceEngine
 import RelanceCore
+public import RelanceEngine
 
 /// What `relance doctor` checks of the listener (`http`): the TLS files readable and the key
 /// matching the certificate, each client's tokens readable, and the address free or already

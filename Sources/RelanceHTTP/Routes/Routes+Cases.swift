@@ -120,7 +120,7 @@ extension Routes {
     /// (SPEC 14, actor `client:ID`) records it.
     func recordCaseAccess(_ access: CaseAccess, cases: [Int64], context: HTTPContext) {
         guard !cases.isEmpty else { return }
-        context.logger.debug(
+        relance.logger.debug(
             "http: cases \(access.rawValue)",
             metadata: ["client": "\(context.notes.client ?? "-")", "cases": "\(cases.count)"])
     }
