@@ -13,6 +13,12 @@ public struct Relance: Sendable {
     public let clock: any Clock
     public let logger: Logger
     public let transport: any Transport
+    /// How many members a closing or a step's planning handles per transaction (see ``defaultChunkSize``).
+    public var chunkSize = Relance.defaultChunkSize
+
+    /// Members per transaction of a closing or a planning: about 60 ms of the database's write lock on the 2-core
+    /// machine of BENCHMARKS.md, so that an HTTP write waits little while a tick closes a period.
+    public static let defaultChunkSize = 25_000
 
     public init(configuration: Configuration, store: Store, clock: any Clock, logger: Logger, transport: any Transport)
     {

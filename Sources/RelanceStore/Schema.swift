@@ -129,6 +129,11 @@ enum Schema {
         migrator.registerMigration("v9 case history") { db in
             try db.execute(sql: caseHistory)
         }
+        // A closing is recorded in short transactions of members in key order: the last key
+        // closed, while the territory's closing is under way (NULL before it starts and once done).
+        migrator.registerMigration("v11b closing in chunks") { db in
+            try db.execute(sql: "ALTER TABLE period_territories ADD COLUMN closed_through TEXT")
+        }
         return migrator
     }
 

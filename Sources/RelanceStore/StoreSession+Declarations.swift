@@ -38,10 +38,18 @@ extension StoreSession {
 
     /// Settles closed periods after declarations arrived: a `missed` outcome becomes `late`
     /// (or `declared` when the declaration was made in time but recorded late), and an open
-    /// case whose only reasons were such missed periods is resolved (`declared_late`).
+    /// case whose only reasons were such missed periods is resolved (`declared_late`). With
+    /// `only`, the one member a single declaration can change (the HTTP interface: a lookup by
+    /// key, where an import reads every missed member).
     ///
     /// - Returns: the number of outcomes changed and of cases resolved.
-    public func settleLateDeclarations(journal: JournalQuery, now: Instant) throws -> (outcomes: Int, cases: Int) {
+    public func settleLateDeclarations(
+        journal: JournalQuery, now: Instant, only: (jobseeker: String, period: Period)? = nil
+    ) throws -> (outcomes: Int, cases: Int) {
+        var arguments = journal.arguments
+        _ = arguments.append(contentsOf: [
+            "now": now.seconds, "jobseeker": only?.jobseeker, "period": only?.period.description,
+        ])
         try db.execute(
             sql: """
                 UPDATE members SET
@@ -51,19 +59,21 @@ extension StoreSession {
                 WHERE members.outcome = 'missed' AND d.jobseeker_id = members.jobseeker_id
                     AND d.period = members.period AND pt.period = members.period
                     AND pt.territory = members.territory AND j.id = members.jobseeker_id
-                """, arguments: journal.arguments)
+                    \(only == nil ? "" : "AND members.period = :period AND members.jobseeker_id = :jobseeker")
+                """, arguments: arguments)
         let outcomes = db.changesCount
         guard outcomes > 0 else { return (0, 0) }
         try db.execute(
             sql: """
-                UPDATE cases SET state = 'resolved', resolution = 'declared_late', updated_at = ?, updated_by = 'relance'
-                WHERE state IN ('open', 'contacted')
+                UPDATE cases SET state = 'resolved', resolution = 'declared_late', updated_at = :now,
+                    updated_by = 'relance'
+                WHERE state IN ('open', 'contacted') \(only == nil ? "" : "AND jobseeker_id = :jobseeker")
                     AND EXISTS (SELECT 1 FROM case_reasons r WHERE r.case_id = cases.id)
                     AND NOT EXISTS (
                         SELECT 1 FROM case_reasons r
                         LEFT JOIN members m ON m.jobseeker_id = cases.jobseeker_id AND m.period = r.period
                         WHERE r.case_id = cases.id AND (r.reason != 'missed' OR m.outcome IS 'missed'))
-                """, arguments: [now.seconds])
+                """, arguments: arguments)
         return (outcomes, db.changesCount)
     }
 

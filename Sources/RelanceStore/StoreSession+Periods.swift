@@ -70,27 +70,34 @@ extension StoreSession {
                 """, arguments: [period.description, territory.key, closingAt.seconds, now.seconds])
     }
 
-    /// Opens a period's window in some territories: every active jobseeker of them registered
-    /// on or before the opening day becomes a member. Returns the number of members added.
-    ///
-    /// One pass over the jobseekers whatever the number of territories.
-    public func openTerritories(
-        _ period: Period, _ territories: [(territory: Territory, closingAt: Instant)], openingDay: LocalDate,
-        now: Instant
-    ) throws -> Int {
-        guard !territories.isEmpty else { return 0 }
+    /// Starts opening a period's window in some territories: records them (not yet opened).
+    /// ``openTerritories(_:_:chunk:openingDay:)`` then adds their members chunk by chunk, and
+    /// ``finishOpening(_:_:now:)`` records them opened with the last chunk.
+    public func startOpening(_ period: Period, _ territories: [(territory: Territory, closingAt: Instant)]) throws {
         for (territory, closingAt) in territories {
             try db.execute(
-                sql: """
-                    INSERT INTO period_territories (period, territory, closing_at, opened_at) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT(period, territory) DO UPDATE SET opened_at = ?4
-                    """, arguments: [period.description, territory.key, closingAt.seconds, now.seconds])
+                sql: "INSERT OR IGNORE INTO period_territories (period, territory, closing_at) VALUES (?, ?, ?)",
+                arguments: [period.description, territory.key, closingAt.seconds])
         }
-        let added = try addMembers(period, territories.map(\.territory), openingDay: openingDay, sinceRevision: nil)
+    }
+
+    /// Adds as members of a period, in some territories, every active jobseeker of `chunk`
+    /// registered on or before the opening day (one pass over that range of the jobseekers,
+    /// whatever the number of territories). Members that exist are kept, so a chunk added twice
+    /// (a tick killed before the opening was recorded) is added once. Returns the members added.
+    public func openTerritories(_ period: Period, _ territories: [Territory], chunk: MemberChunk, openingDay: LocalDate)
+        throws -> Int
+    {
+        try addMembers(period, territories, openingDay: openingDay, since: .chunk(chunk))
+    }
+
+    /// Records some territories opened, once their last chunk of members is added.
+    public func finishOpening(_ period: Period, _ territories: [Territory], now: Instant) throws {
         try db.execute(
-            sql: "UPDATE periods SET members_revision = ? WHERE period = ?",
-            arguments: [try Int(meta("jobseekers_revision") ?? "0") ?? 0, period.description])
-        return added
+            sql: """
+                UPDATE period_territories SET opened_at = ?
+                WHERE period = ? AND territory IN (SELECT value FROM json_each(?))
+                """, arguments: [now.seconds, period.description, territories.jsonKeys])
     }
 
     /// Adds the jobseekers imported or changed since the last call to the territories where a
@@ -101,43 +108,63 @@ extension StoreSession {
                 db, sql: "SELECT members_revision FROM periods WHERE period = ?", arguments: [period.description]) ?? 0
         let latest = try Int(meta("jobseekers_revision") ?? "0") ?? 0
         guard latest > since else { return 0 }
-        let added = try addMembers(period, openTerritories, openingDay: openingDay, sinceRevision: since)
+        let added = try addMembers(period, openTerritories, openingDay: openingDay, since: .revision(since))
         try db.execute(
             sql: "UPDATE periods SET members_revision = ? WHERE period = ?", arguments: [latest, period.description])
         return added
     }
 
-    /// Adds the eligible jobseekers of some territories as members: all of them (one scan of the
-    /// table), or only those changed after `sinceRevision` (through the revision index).
-    private func addMembers(_ period: Period, _ territories: [Territory], openingDay: LocalDate, sinceRevision: Int?)
+    /// Which jobseekers ``addMembers(_:_:openingDay:since:)`` reads.
+    private enum MemberSource {
+        /// A range of the table's primary key (an opening).
+        case chunk(MemberChunk)
+        /// Those changed after a revision, through the revision index.
+        case revision(Int)
+    }
+
+    /// Adds the eligible jobseekers of some territories as members: a range of the jobseekers, or
+    /// only those changed after a revision.
+    private func addMembers(_ period: Period, _ territories: [Territory], openingDay: LocalDate, since: MemberSource)
         throws -> Int
     {
         guard !territories.isEmpty else { return 0 }
-        var arguments: StatementArguments = [period.description, territories.jsonKeys, openingDay.description]
-        if let sinceRevision { _ = arguments.append(contentsOf: [sinceRevision]) }
+        var arguments: StatementArguments = [
+            "period": period.description, "territories": territories.jsonKeys, "opening": openingDay.description,
+        ]
+        let selection: String
+        switch since {
+        case .chunk(let chunk):
+            _ = arguments.append(contentsOf: ["after": chunk.bounds.after, "through": chunk.bounds.through])
+            selection = MemberChunk.condition("j.id")
+        case .revision(let revision):
+            _ = arguments.append(contentsOf: ["revision": revision])
+            selection = "j.revision > :revision"
+        }
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO members (period, jobseeker_id, territory, active, department, journal_required,
                     declared_at, acts_count)
-                SELECT ?1, j.id, j.territory, 1, j.department, j.journal_required, d.declared_at, d.acts_count
-                FROM jobseekers j LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = ?1
-                WHERE j.territory IN (SELECT value FROM json_each(?2)) AND j.status = 'active'
-                    AND j.registered_on <= ?3 \(sinceRevision == nil ? "" : "AND j.revision > ?4")
+                SELECT :period, j.id, j.territory, 1, j.department, j.journal_required, d.declared_at, d.acts_count
+                FROM jobseekers j LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = :period
+                WHERE \(selection) AND j.territory IN (SELECT value FROM json_each(:territories))
+                    AND j.status = 'active' AND j.registered_on <= :opening
                 """, arguments: arguments)
         return db.changesCount
     }
 
-    /// Closes a period in some territories: records each member's outcome and journal, and the
-    /// streaks of each escalation condition (SPEC section 4), in one pass over the period's members
-    /// that reads nothing but their rows (the facts copied on them, see `Schema.memberFacts`; the
-    /// previous period is read only for the members whose condition holds).
+    /// Closes a period in some territories for the members of `chunk` (see ``memberChunk(_:after:size:)``):
+    /// records each member's outcome and journal, and the streaks of each escalation condition
+    /// (SPEC section 4), in one pass over those members that reads nothing but their rows (the
+    /// facts copied on them, see `Schema.memberFacts`; the previous period is read only for the
+    /// members whose condition holds). ``finishClosing(_:_:now:)`` records the territories closed
+    /// once the last chunk is.
     ///
     /// Leaves in `temp.closed_members` the members just closed that have a streak or no outcome
     /// (about one in ten): the counts come from it, and ``escalate(_:in:policy:now:)``, which must
     /// follow in the same transaction, reads it instead of all the members again, and drops it.
-    public func closeTerritories(_ period: Period, _ territories: [Territory], journal: JournalQuery, now: Instant)
-        throws -> ClosingCounts
-    {
+    public func closeTerritories(
+        _ period: Period, _ territories: [Territory], chunk: MemberChunk, journal: JournalQuery
+    ) throws -> ClosingCounts {
         try db.execute(
             sql: """
                 DROP TABLE IF EXISTS temp.closed_members;
@@ -148,7 +175,8 @@ extension StoreSession {
         var arguments = journal.arguments
         _ = arguments.append(contentsOf: [
             "period": period.description, "territories": territories.jsonKeys,
-            "previous": period.previous.description,
+            "previous": period.previous.description, "after": chunk.bounds.after,
+            "through": chunk.bounds.through,
         ])
         // The territories and their closing instants as bound values of the statement, grouped by
         // instant in the order of `territories` (metropolitan France first): a list and a CASE cost
@@ -208,21 +236,16 @@ extension StoreSession {
                     CASE WHEN active AND acts_count < :min_acts AND \(required) AND \(inTime)
                         THEN 1 + \(Self.previousStreak("journal_streak")) ELSE 0 END,
                     CASE WHEN unreachable = 1 AND active THEN 1 + \(Self.previousStreak("unreachable_streak")) ELSE 0 END)
-                WHERE period = :period AND territory IN (\(territoryList))
+                WHERE period = :period AND \(MemberChunk.condition("members.jobseeker_id")) AND territory IN (\(territoryList))
                 """, arguments: arguments)
         let closed = db.changesCount
-        try db.execute(
-            sql: """
-                UPDATE period_territories SET closed_at = :now
-                WHERE period = :period AND territory IN (SELECT value FROM json_each(:territories))
-                """, arguments: arguments + ["now": now.seconds])
         // Every missed member has a missed streak, every member whose journal is missing a journal
         // streak, and the members without outcome (not active) are kept too: the counts follow.
         try db.execute(
             sql: """
                 INSERT INTO temp.closed_members
                 SELECT jobseeker_id, territory, outcome, journal, missed_streak, journal_streak, unreachable_streak
-                FROM members WHERE period = :period AND territory IN (\(territoryList))
+                FROM members WHERE period = :period AND \(MemberChunk.condition("members.jobseeker_id")) AND territory IN (\(territoryList))
                     AND (missed_streak > 0 OR journal_streak > 0 OR unreachable_streak > 0 OR outcome IS NULL)
                 """, arguments: arguments)
         let row = try Row.fetchOne(

@@ -21,17 +21,18 @@ public struct ReminderPlan: Sendable {
 
 extension StoreSession {
     /// Creates the reminders of some steps for the eligible members of their territories
-    /// (`only_if`), in one pass over the period's members. Reminders that exist are left as they
-    /// are; each plan is recorded at `membersRevision`.
-    ///
-    /// - Returns: how many reminders were created `expired`.
+    /// (`only_if`) in `chunk` (see ``memberChunk(_:after:size:)``), in one pass over those members.
+    /// Reminders that exist are left as they are, so a chunk created twice (a tick killed before
+    /// ``recordPlans(_:_:membersRevision:now:)``) is created once.
     public func planReminders(
-        _ period: Period, _ plans: [ReminderPlan], journal: JournalQuery, membersRevision: Int, now: Instant
-    ) throws -> Int {
-        guard !plans.isEmpty else { return 0 }
-        let expiredSteps = Array(Set(plans.filter { !$0.isPending }.map(\.step.id))).jsonArray
-        let expiredBefore = try expiredCount(period, steps: expiredSteps)
-        try insertReminders(period, plans, journal: journal, now: now)
+        _ period: Period, _ plans: [ReminderPlan], chunk: MemberChunk, journal: JournalQuery, now: Instant
+    ) throws {
+        guard !plans.isEmpty else { return }
+        try insertReminders(period, plans, chunk: chunk, journal: journal, now: now)
+    }
+
+    /// Records each plan as done at `membersRevision`, once all its chunks are.
+    public func recordPlans(_ period: Period, _ plans: [ReminderPlan], membersRevision: Int, now: Instant) throws {
         for plan in plans {
             try db.execute(
                 sql: """
@@ -40,12 +41,13 @@ extension StoreSession {
                     """,
                 arguments: [period.description, plan.step.id, plan.territory.key, now.seconds, membersRevision])
         }
-        return try expiredCount(period, steps: expiredSteps) - expiredBefore
     }
 
-    /// How many reminders of some steps of a period are expired (a count over an index range).
-    private func expiredCount(_ period: Period, steps: String) throws -> Int {
-        try Int.fetchOne(
+    /// How many reminders of a period are expired among the steps of the plans created expired
+    /// (a count over an index range).
+    public func expiredCount(_ period: Period, of plans: [ReminderPlan]) throws -> Int {
+        let steps = Array(Set(plans.filter { !$0.isPending }.map(\.step.id))).jsonArray
+        return try Int.fetchOne(
             db,
             sql: """
                 SELECT COUNT(*) FROM reminders
@@ -53,9 +55,9 @@ extension StoreSession {
                 """, arguments: [period.description, steps]) ?? 0
     }
 
-    private func insertReminders(_ period: Period, _ plans: [ReminderPlan], journal: JournalQuery, now: Instant)
-        throws
-    {
+    private func insertReminders(
+        _ period: Period, _ plans: [ReminderPlan], chunk: MemberChunk, journal: JournalQuery, now: Instant
+    ) throws {
         try db.execute(
             sql: """
                 CREATE TEMP TABLE reminder_plans (territory TEXT, step TEXT, only_if TEXT, state TEXT, due_at INTEGER,
@@ -74,7 +76,10 @@ extension StoreSession {
                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)
                 """, arguments: [JSON.array(rows).serialized])
         var arguments = journal.arguments
-        _ = arguments.append(contentsOf: ["period": period.description, "now": now.seconds])
+        _ = arguments.append(contentsOf: [
+            "period": period.description, "now": now.seconds, "after": chunk.bounds.after,
+            "through": chunk.bounds.through,
+        ])
         try db.execute(
             sql: """
                 INSERT INTO reminders (jobseeker_id, period, step, state, due_at, expires_at, next_attempt_at,
@@ -84,7 +89,8 @@ extension StoreSession {
                 CROSS JOIN jobseekers j ON j.id = m.jobseeker_id
                 LEFT JOIN declarations d ON d.jobseeker_id = m.jobseeker_id AND d.period = m.period
                 CROSS JOIN reminder_plans p ON p.territory = m.territory
-                WHERE m.period = :period AND m.territory IN (SELECT territory FROM reminder_plans)
+                WHERE m.period = :period AND \(MemberChunk.condition("m.jobseeker_id"))
+                    AND m.territory IN (SELECT territory FROM reminder_plans)
                     AND j.status = 'active' AND CASE p.only_if
                     WHEN 'not_declared' THEN d.jobseeker_id IS NULL
                     WHEN 'journal_missing' THEN d.jobseeker_id IS NOT NULL AND \(Self.journalExpression(journal)) = 'missing'

@@ -55,11 +55,25 @@ struct GlobalOptions: ParsableArguments {
         try Territory.checkTimeZones()
         let path = configuration.databasePath
         let store = try creating ? Store(path: path) : Store(existingAt: path)
-        return Relance(
+        var relance = Relance(
             configuration: configuration, store: store, clock: clock, logger: Logger(label: "relance"),
             transport: delivering
                 ? try Relance.transport(
                     for: configuration.delivery, databasePath: store.path, clock: clock)
                 : DiscardingTransport())
+        relance.chunkSize = try chunkSize()
+        return relance
+    }
+
+    /// `RELANCE_CHUNK_SIZE`: members per transaction of a closing or a step's planning (a positive integer),
+    /// else ``Relance/defaultChunkSize``.
+    func chunkSize() throws -> Int {
+        guard let text = ProcessInfo.processInfo.environment["RELANCE_CHUNK_SIZE"] else {
+            return Relance.defaultChunkSize
+        }
+        guard let size = Int(text), size > 0 else {
+            throw RelanceError(.usage, "RELANCE_CHUNK_SIZE: '\(text)' is not a positive number of members")
+        }
+        return size
     }
 }

@@ -56,7 +56,8 @@ extension Importer {
                 jobseeker: first.jobseekerID, period: first.period,
                 declaredAt: rows.map(\.declaredAt).min() ?? first.declaredAt, acts: rows.compactMap(\.act),
                 recordedAt: now)
-            _ = try session.settleLateDeclarations(journal: relance.journalQuery, now: now)
+            _ = try session.settleLateDeclarations(
+                journal: relance.journalQuery, now: now, only: (first.jobseekerID, first.period))
             return existed ? .existed : .created
         }
     }

@@ -39,13 +39,16 @@ extension Tick {
         try finishIfDone(period)
     }
 
-    /// Adds new jobseekers to the territories already open, then opens the window where it is due.
+    /// Adds new jobseekers to the territories already open, then opens the window where it is due:
+    /// its members are added in transactions of at most ``Relance/chunkSize`` jobseekers, and the
+    /// territories recorded opened with the last one (a tick killed before opens them again,
+    /// keeping the members already added).
     private mutating func openDueTerritories(of period: Period) throws {
         let window = calendar.window(of: period)
         var counts = summary
+        var toOpen: [(territory: Territory, closingAt: Instant)] = []
         try transaction { session in
             var opened: [Territory] = []
-            var toOpen: [(territory: Territory, closingAt: Instant)] = []
             for territory in Territory.all {
                 let progress = try session.territoryProgress(period, territory)
                 if progress.opened {
@@ -56,13 +59,7 @@ extension Tick {
             }
             _ = try session.syncMembers(period, openingDay: window.openingDay, openTerritories: opened)
             guard !toOpen.isEmpty else { return }
-            let members = try session.openTerritories(period, toOpen, openingDay: window.openingDay, now: now)
-            relance.logger.debug(
-                "window opened",
-                metadata: [
-                    "period": "\(period)", "territories": "\(toOpen.map(\.territory.key).joined(separator: ","))",
-                    "members": "\(members)",
-                ])
+            try session.startOpening(period, toOpen)
             if try session.periodState(period) == "upcoming" {
                 try session.setPeriodState(period, "open", at: now)
                 counts.opened += 1
@@ -70,37 +67,84 @@ extension Tick {
                     said("period opened", dryRun: "period would open"), metadata: ["period": "\(period)"])
             }
         }
+        let territories = toOpen.map(\.territory)
+        var after: String?
+        var members = 0
+        var finished = territories.isEmpty
+        while !finished {
+            try transaction { session in
+                let chunk = try session.jobseekerChunk(after: after, size: relance.chunkSize)
+                members += try session.openTerritories(
+                    period, territories, chunk: chunk, openingDay: window.openingDay)
+                after = chunk.through
+                guard chunk.isLast else { return }
+                try session.finishOpening(period, territories, now: now)
+                finished = true
+            }
+        }
+        if !territories.isEmpty {
+            relance.logger.debug(
+                "window opened",
+                metadata: [
+                    "period": "\(period)", "territories": "\(territories.map(\.key).joined(separator: ","))",
+                    "members": "\(members)",
+                ])
+        }
         summary = counts
     }
 
-    /// Closes the window where it closed since the last tick: records the outcomes and escalates.
+    /// Closes the window where it closed since the last tick: records the outcomes and escalates,
+    /// in transactions of at most ``Relance/chunkSize`` members each (in key order), so that
+    /// other writers (the HTTP interface) never wait long. Each chunk's outcomes, streaks and cases
+    /// are committed with the key it reached: a tick that stops or dies mid-closing leaves the next
+    /// one to go on after that key, with the same results as a closing in one go.
     private mutating func closeDueTerritories(of period: Period) throws {
         let due = Territory.all.filter { calendar.closing(of: period, in: $0) <= now }
         guard !due.isEmpty else { return }
         var counts = summary
-        try transaction { session in
-            let closing = try due.filter {
-                let progress = try session.territoryProgress(period, $0)
-                return progress.opened && !progress.closed
-            }
-            guard !closing.isEmpty else { return }
-            let outcomes = try session.closeTerritories(period, closing, journal: relance.journalQuery, now: now)
-            counts.declared += outcomes.declared
-            counts.missed += outcomes.missed
-            counts.journalMissing += outcomes.journalMissing
-            counts.casesOpened += try session.escalate(
-                period, in: closing.map { escalationPlace(period, $0) },
-                policy: relance.configuration.escalation.policy,
-                now: now)
-            let closedEverywhere = try Territory.all.allSatisfy { try session.territoryProgress(period, $0).closed }
-            if closedEverywhere && calendar.latestClosing(of: period) <= now {
-                try session.setPeriodState(period, "closed", at: now)
-                counts.closed += 1
-                relance.logger.info(
-                    said("period closed", dryRun: "period would close"), metadata: ["period": "\(period)"])
+        var finished = false
+        while !finished && !stop.isRequested {
+            try transaction { session in
+                let closing = try due.filter {
+                    let progress = try session.territoryProgress(period, $0)
+                    return progress.opened && !progress.closed
+                }
+                guard let first = closing.first else {
+                    finished = true
+                    return
+                }
+                // The territories whose closing has reached the same key go on together (all of
+                // them, unless a crash left one behind while more fell due).
+                let reached = try session.closedThrough(period, first)
+                let territories = try closing.filter { try session.closedThrough(period, $0) == reached }
+                let chunk = try session.memberChunk(period, after: reached, size: relance.chunkSize)
+                let outcomes = try session.closeTerritories(
+                    period, territories, chunk: chunk, journal: relance.journalQuery)
+                counts.declared += outcomes.declared
+                counts.missed += outcomes.missed
+                counts.journalMissing += outcomes.journalMissing
+                counts.casesOpened += try session.escalate(
+                    period, in: territories.map { escalationPlace(period, $0) },
+                    policy: relance.configuration.escalation.policy,
+                    now: now)
+                guard let through = chunk.through else {
+                    try session.finishClosing(period, territories, now: now)
+                    try closeIfClosedEverywhere(period, session: session, counts: &counts)
+                    return
+                }
+                try session.recordClosedThrough(period, territories, key: through)
             }
         }
         summary = counts
+    }
+
+    /// Marks the period closed once every territory is and the latest closing has passed.
+    private func closeIfClosedEverywhere(_ period: Period, session: StoreSession, counts: inout TickSummary) throws {
+        let closedEverywhere = try Territory.all.allSatisfy { try session.territoryProgress(period, $0).closed }
+        guard closedEverywhere && calendar.latestClosing(of: period) <= now else { return }
+        try session.setPeriodState(period, "closed", at: now)
+        counts.closed += 1
+        relance.logger.info(said("period closed", dryRun: "period would close"), metadata: ["period": "\(period)"])
     }
 
     /// The day cases of a territory are opened on (today there) and due by (SPEC section 4).

@@ -3,14 +3,19 @@ import RelanceStore
 
 extension Tick {
     /// Creates the reminders of the steps that fell due (SPEC section 3): for each condition only
-    /// the latest due step is pending; the ones it supersedes are expired, never sent.
+    /// the latest due step is pending; the ones it supersedes are expired, never sent. The
+    /// reminders are created in transactions of at most ``Relance/chunkSize`` members, so that
+    /// other writers never wait long; the plans are recorded with the last chunk (a tick killed
+    /// before creates the chunks again, which changes nothing: reminders that exist are kept).
     mutating func planReminders(of period: Period) throws {
         var counts = summary
         let steps = relance.configuration.steps
+        var revision = 0
+        var plans: [ReminderPlan] = []
+        var superseded: [(territory: Territory, step: String)] = []
+        var expiredBefore = 0
         try transaction { session in
-            let revision = try session.membersRevision(period)
-            var plans: [ReminderPlan] = []
-            var superseded: [(territory: Territory, step: String)] = []
+            revision = try session.membersRevision(period)
             for territory in Territory.all {
                 let progress = try session.territoryProgress(period, territory)
                 guard progress.opened else { continue }
@@ -29,9 +34,29 @@ extension Tick {
                 }
                 superseded += due.superseded.map { (territory, $0.step.id) }
             }
-            counts.expired += try session.planReminders(
-                period, plans, journal: relance.journalQuery, membersRevision: revision, now: now)
-            counts.expired += try session.expireSuperseded(period, superseded, now: now)
+            if plans.isEmpty {
+                counts.expired += try session.expireSuperseded(period, superseded, now: now)
+            } else {
+                expiredBefore = try session.expiredCount(period, of: plans)
+            }
+        }
+        guard !plans.isEmpty else {
+            summary = counts
+            return
+        }
+        var after: String?
+        var finished = false
+        while !finished {
+            try transaction { session in
+                let chunk = try session.memberChunk(period, after: after, size: relance.chunkSize)
+                try session.planReminders(period, plans, chunk: chunk, journal: relance.journalQuery, now: now)
+                after = chunk.through
+                guard chunk.isLast else { return }
+                try session.recordPlans(period, plans, membersRevision: revision, now: now)
+                counts.expired += try session.expiredCount(period, of: plans) - expiredBefore
+                counts.expired += try session.expireSuperseded(period, superseded, now: now)
+                finished = true
+            }
         }
         summary = counts
     }

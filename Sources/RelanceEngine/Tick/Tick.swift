@@ -38,9 +38,10 @@ public struct Tick {
         let now = relance.clock.now
         let templates = try TemplateLibrary(directory: relance.configuration.delivery.templatesDirectory)
         if dryRun {
-            let discarding = Relance(
+            var discarding = Relance(
                 configuration: relance.configuration, store: relance.store, clock: relance.clock,
                 logger: relance.logger, transport: DiscardingTransport())
+            discarding.chunkSize = relance.chunkSize
             return try relance.store.dryRun { session in
                 var tick = Tick(
                     relance: discarding, now: now, transaction: { try $0(session) }, stop: stop,
