@@ -20,6 +20,8 @@ struct Routes: Sendable {
             Endpoint(
                 method: .get, path: "/v1/jobseekers/{id}/periods/{period}", scope: .read, handler: jobseekerPeriod),
             Endpoint(method: .get, path: "/v1/status", scope: .read, handler: status),
+            Endpoint(method: .post, path: "/v1/receipts/sms", scope: .receipts, handler: postReceipts(on: .sms)),
+            Endpoint(method: .post, path: "/v1/receipts/email", scope: .receipts, handler: postReceipts(on: .email)),
         ]
     }
 
@@ -72,7 +74,9 @@ struct Routes: Sendable {
         let store = relance.store
         let document = try await offload {
             try store.read {
-                PeriodStatus.document(try $0.periodStatuses(only: nil), unrouted: try $0.unroutedCaseCount())
+                PeriodStatus.document(
+                    try $0.periodStatuses(only: nil), unrouted: try $0.unroutedCaseCount(),
+                    degraded: try $0.degradedChannels().map(\.channel.rawValue))
             }
         }
         return JSONResponse.make(document, status: .ok)
