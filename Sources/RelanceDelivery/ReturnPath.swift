@@ -13,14 +13,14 @@ import Foundation
 public struct ReturnPath: Sendable {
     private let prefix: String
     private let suffix: String
-    private let secret: SymmetricKey
+    private let secret: [UInt8]
 
     /// - Parameter pattern: an address with `{key}` once in its local part.
     public init(pattern: String, secret: String) {
         let parts = pattern.components(separatedBy: "{key}")
         prefix = parts.first ?? ""
         suffix = parts.count > 1 ? parts[1] : ""
-        self.secret = SymmetricKey(data: Array(secret.utf8))
+        self.secret = Array(secret.utf8)
     }
 
     /// The envelope sender for the reminder `key` (`JOBSEEKER/PERIOD/STEP`).
@@ -56,7 +56,7 @@ public struct ReturnPath: Sendable {
     }
 
     private func tag(_ key: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array(key.utf8), using: secret)
+        let code = HMAC<SHA256>.authenticationCode(for: Array(key.utf8), using: SymmetricKey(data: secret))
         return code.prefix(5).map { String(format: "%02x", $0) }.joined()
     }
 

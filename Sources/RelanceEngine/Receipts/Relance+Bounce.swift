@@ -1,4 +1,4 @@
-public import RelanceCore
+import RelanceCore
 import RelanceDelivery
 
 /// What `relance bounce` made of a message.

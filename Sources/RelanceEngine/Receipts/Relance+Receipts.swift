@@ -1,4 +1,4 @@
-public import RelanceCore
+import RelanceCore
 import RelanceDelivery
 import RelanceStore
 
@@ -93,7 +93,7 @@ extension Relance {
     /// The VERP return path of emails, with its secret read.
     ///
     /// - Throws: ``RelanceError`` (`configuration`) when the secret cannot be read.
-    public func returnPath() throws -> ReturnPath? {
+    func returnPath() throws -> ReturnPath? {
         guard let settings = configuration.delivery.email?.returnPath else { return nil }
         return ReturnPath(
             pattern: settings.pattern, secret: try settings.secret.read(for: "delivery.email.return_path_secret"))
