@@ -36,6 +36,11 @@ struct BounceCommand: ParsableCommand {
                 data = FileHandle.standardInput.readData(ofLength: Self.maxSize)
             }
             let text = String(decoding: data.prefix(Self.maxSize), as: UTF8.self)
+            guard BounceReport.parse(text) != nil else {
+                // Nothing to record and nothing to retry, whatever the state of the database.
+                printError("warning: nothing recorded: the message is neither a delivery report nor a complaint")
+                return
+            }
             let outcome: BounceOutcome
             do {
                 let relance = try global.context()
