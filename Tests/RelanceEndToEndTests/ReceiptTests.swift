@@ -104,7 +104,7 @@ struct ReceiptTests {
 
     @Test("numbers the gateway rejects are not used again until an import changes them")
     func rejectedNumbers() throws {
-        let scene = try ReceiptScene(jobseekers: 4)
+        let scene = try ReceiptScene(jobseekers: 4, alarmWindow: 200)
         _ = try scene.sandbox.tick(at: ReceiptScene.opening)
         let sent = scene.smsSent()
         let rejected = sent.filter { $0.reference.hasPrefix(scene.ids[0]) || $0.reference.hasPrefix(scene.ids[1]) }
@@ -138,7 +138,7 @@ struct ReceiptTests {
 
     @Test("receipts duplicated, reordered, late or unknown change nothing twice")
     func idempotentReceipts() throws {
-        let scene = try ReceiptScene(jobseekers: 3)
+        let scene = try ReceiptScene(jobseekers: 3, alarmWindow: 200)
         _ = try scene.sandbox.tick(at: ReceiptScene.opening)
         let sent = scene.smsSent().map(\.reference)
         let server = try scene.serve(at: "2026-11-28T10:35:00+01:00")

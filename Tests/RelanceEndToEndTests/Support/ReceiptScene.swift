@@ -5,7 +5,7 @@ import Testing
 /// Jobseekers in Paris with an email address and a mobile each, whose `opening` reminder of
 /// 2026-11 goes by SMS then email, delivered live to an SMS gateway on loopback (answering 200,
 /// like a provider that accepts everything) and an SMTP sink; SMS receipts expected within two
-/// hours, the alarm over as many known verdicts as there are jobseekers; `relance serve` takes the receipts.
+/// hours, the alarm over `alarmWindow` known verdicts; `relance serve` takes the receipts.
 struct ReceiptScene {
     static let opening = "2026-11-28T10:30:00+01:00"
     /// After the SMS receipt timeout of the opening's sends.
@@ -17,14 +17,14 @@ struct ReceiptScene {
     let delivery: LiveDelivery
     let ids: [String]
 
-    init(jobseekers: Int = 40, emailReceipts: Bool = false) throws {
+    init(jobseekers: Int = 40, emailReceipts: Bool = false, alarmWindow: Int = 40) throws {
         sink = try SMTPSink()
         gateway = try HTTPTestServer { _ in .ok(#"{"status": "accepted"}"#) }
         var delivery = LiveDelivery(sink: sink, http: gateway).with(channels: ["sms", "email"], for: "opening")
         delivery.smsReceiptTimeout = "2h"
         delivery.emailReceiptTimeout = emailReceipts ? "1d" : nil
         delivery.returnPath = "retours+{key}@example.fr"
-        delivery.alarm = "{ window: \(jobseekers), undelivered_ratio: 0.2 }"
+        delivery.alarm = "{ window: \(alarmWindow), undelivered_ratio: 0.2 }"
         self.delivery = delivery
         sandbox = try Sandbox.live(delivery)
         ids = (1...jobseekers).map { String(format: "3%06dA", $0) }
@@ -59,7 +59,8 @@ struct ReceiptScene {
         let port = try LoopbackSocket.freePort()
         let config = try String(contentsOfFile: sandbox.configPath, encoding: .utf8)
         if !config.contains("\nhttp:") {
-            _ = try sandbox.write("config/relance.yaml", config + HTTPClients.section(listen: "127.0.0.1:\(port)"))
+            _ = try sandbox.write(
+                "config/relance.yaml", config + HTTPClients.section(listen: "127.0.0.1:\(port)", maxBody: "1MiB"))
         } else {
             let replaced = config.replacingOccurrences(
                 of: #"listen: 127\.0\.0\.1:[0-9]+"#, with: "listen: 127.0.0.1:\(port)", options: .regularExpression)
