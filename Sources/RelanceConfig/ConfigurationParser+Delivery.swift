@@ -4,7 +4,7 @@ import RelanceCore
 extension ConfigurationParser {
     func parseDelivery(_ node: ConfigNode) throws -> DeliverySettings {
         let members = try node.mapping(allowed: [
-            "mode", "spool_dir", "templates_dir", "retry", "email", "sms", "webhook",
+            "mode", "spool_dir", "templates_dir", "retry", "email", "sms", "webhook", "alarm",
         ])
         let email = members["email"]?.read(parseEmail)
         let sms = members["sms"]?.read(parseSMS)
@@ -15,8 +15,29 @@ extension ConfigurationParser {
             templatesDirectory: resolve(members["templates_dir"]?.read { try $0.string() } ?? "templates"),
             retry: members["retry"]?.read(parseRetry)
                 ?? RetryPolicy(initial: 30, factor: 2, maxDelay: 3600, maxAttempts: 8),
-            email: email, sms: sms, webhook: webhook)
+            email: email, sms: sms, webhook: webhook, alarm: members["alarm"]?.read(parseAlarm) ?? AlarmSettings())
         return settings
+    }
+
+    private func parseAlarm(_ node: ConfigNode) throws -> AlarmSettings {
+        let members = try node.mapping(allowed: ["window", "undelivered_ratio"])
+        return AlarmSettings(
+            window: members["window"]?.read { try $0.int(in: 1...100_000) } ?? 200,
+            undeliveredRatio: members["undelivered_ratio"]?.read { node in
+                let ratio = try node.double(minimum: 0)
+                guard ratio < 1 else { throw node.error("must be below 1") }
+                return ratio
+            } ?? 0.2)
+    }
+
+    private func parseReturnPath(_ node: ConfigNode, secret: SecretSource?) throws -> ReturnPathSettings {
+        let pattern = try node.string()
+        let parts = pattern.components(separatedBy: "{key}")
+        guard parts.count == 2, let at = parts[1].firstIndex(of: "@"), parts[1][at...].count > 1,
+            !parts[0].contains("@"), !TextRules.hasControlCharacter(pattern), !pattern.contains(" ")
+        else { throw node.error("must be an address with {key} in its local part, e.g. retours+{key}@example.fr") }
+        guard let secret else { throw node.error("needs return_path_secret_env or return_path_secret_file") }
+        return ReturnPathSettings(pattern: pattern, secret: secret)
     }
 
     private func parseRetry(_ node: ConfigNode) throws -> RetryPolicy {
@@ -31,7 +52,8 @@ extension ConfigurationParser {
     private func parseEmail(_ node: ConfigNode) throws -> EmailSettings {
         let members = try node.mapping(
             allowed: Self.limitKeys.union([
-                "url", "tls", "username", "password_env", "password_file", "from",
+                "url", "tls", "username", "password_env", "password_file", "from", "receipt_timeout",
+                "return_path", "return_path_secret_env", "return_path_secret_file",
             ]))
         let url = node.require(members, "url") { node -> (text: String, host: String) in
             let url = try node.string()
@@ -51,18 +73,22 @@ extension ConfigurationParser {
         let username = members["username"]?.read { try $0.string() }
         let password = node.read { _ in try self.secret(members, "password") }
         let limits = limits(members, connections: 4)
+        let receiptTimeout = members["receipt_timeout"]?.read { try $0.duration() }
+        let returnPathSecret = node.read { _ in try self.secret(members, "return_path_secret") } ?? nil
+        let returnPath = members["return_path"]?.read { try self.parseReturnPath($0, secret: returnPathSecret) }
         guard let url, let from, let password else { throw ConfigNode.Recorded() }
         if tls == .none && !Self.isLoopback(url.host) {
             throw (members["tls"] ?? node).error("'none' is only allowed for a loopback host (SMTP without TLS)")
         }
         return EmailSettings(
-            url: url.text, tls: tls, username: username, password: password, from: from, limits: limits)
+            url: url.text, tls: tls, username: username, password: password, from: from, limits: limits,
+            receiptTimeout: receiptTimeout, returnPath: returnPath)
     }
 
     private func parseSMS(_ node: ConfigNode) throws -> SMSSettings {
         let members = try node.mapping(
             allowed: Self.limitKeys.union([
-                "url", "token_env", "token_file", "sender", "max_segments",
+                "url", "token_env", "token_file", "sender", "max_segments", "receipt_timeout",
             ]))
         let sender = node.require(members, "sender") { node in
             let sender = try node.string()
@@ -74,8 +100,11 @@ extension ConfigurationParser {
         let token = node.read { _ in try self.secret(members, "token") }
         let maxSegments = members["max_segments"]?.read { try $0.int(in: 1...10) } ?? 3
         let limits = limits(members, connections: 4)
+        let receiptTimeout = members["receipt_timeout"]?.read { try $0.duration() }
         guard let sender, let url, let token else { throw ConfigNode.Recorded() }
-        return SMSSettings(url: url, token: token, sender: sender, maxSegments: maxSegments, limits: limits)
+        return SMSSettings(
+            url: url, token: token, sender: sender, maxSegments: maxSegments, limits: limits,
+            receiptTimeout: receiptTimeout)
     }
 
     private func parseWebhook(_ node: ConfigNode) throws -> WebhookSettings {

@@ -16,6 +16,31 @@ public struct DeliverySettings: Sendable {
     public var email: EmailSettings?
     public var sms: SMSSettings?
     public var webhook: WebhookSettings?
+    /// `delivery.alarm`: when a channel with receipts expected counts as degraded (SPEC 13).
+    public var alarm: AlarmSettings
+}
+
+/// The silent-provider alarm (`delivery.alarm`): over the last `window` tracked messages of a
+/// channel whose verdict is known, a share undelivered above `undeliveredRatio` degrades it.
+public struct AlarmSettings: Sendable, Equatable {
+    /// `window`, default 200.
+    public var window: Int
+    /// `undelivered_ratio`, default 0.2.
+    public var undeliveredRatio: Double
+
+    public init(window: Int = 200, undeliveredRatio: Double = 0.2) {
+        self.window = window
+        self.undeliveredRatio = undeliveredRatio
+    }
+}
+
+/// The VERP return path of emails (`delivery.email.return_path` and its secret): bounces come
+/// back to an address that names the reminder, with a tag only relance can compute.
+public struct ReturnPathSettings: Sendable {
+    /// The address with `{key}` in its local part, e.g. `retours+{key}@example.fr`.
+    public var pattern: String
+    /// The secret of the tags (`return_path_secret_env` / `_file`).
+    public var secret: SecretSource
 }
 
 /// Exponential backoff with jitter for transient failures (`delivery.retry`).
@@ -67,6 +92,10 @@ public struct EmailSettings: Sendable {
     /// The `From` header, e.g. `France Travail <ne-pas-repondre@example.fr>`.
     public var from: String
     public var limits: ConnectionLimits
+    /// `receipt_timeout` in seconds: nil when no delivery receipts are expected for email.
+    public var receiptTimeout: Int64?
+    /// `return_path`: the envelope sender of live emails, where bounces come back.
+    public var returnPath: ReturnPathSettings?
 }
 
 /// `delivery.sms`.
@@ -76,6 +105,8 @@ public struct SMSSettings: Sendable {
     public var sender: String
     public var maxSegments: Int
     public var limits: ConnectionLimits
+    /// `receipt_timeout` in seconds: nil when no delivery receipts are expected for SMS.
+    public var receiptTimeout: Int64?
 }
 
 /// `delivery.webhook`.

@@ -77,6 +77,15 @@ public struct MessageFactory: Sendable {
     }
 
     /// An advisor digest for a day and recipient (`advisor id` or `agency-CODE`).
+    /// A plain-text email to operations (`alerts.email`), keyed `alert/NAME`.
+    public func alert(name: String, address: String, subject: String, text: String, date: Instant) -> OutgoingMessage {
+        let key = "alert/\(name)"
+        let email = EmailMessage(sender: emailSender, to: address, subject: subject, key: key, text: text, html: nil)
+        return OutgoingMessage(channel: .email, key: key, recipient: address, spoolPath: "email/alerts/\(name).eml") {
+            email.rendered(date: date)
+        }
+    }
+
     public func digest(day: LocalDate, recipient: String, address: String, content: RenderedContent, date: Instant)
         -> OutgoingMessage
     {

@@ -12,6 +12,8 @@ public struct OutgoingMessage: Sendable {
     public var recipient: String?
     /// Where spool mode writes it, relative to the spool folder (e.g. `email/2026-11/1234567A-d-5.eml`).
     public var spoolPath: String
+    /// The envelope sender of an email (`delivery.email.return_path`), nil for the `from` address.
+    public var returnPath: String?
     private let build: @Sendable () -> [UInt8]
 
     /// The complete RFC 5322 message or JSON body (built on each read: read it once per attempt).

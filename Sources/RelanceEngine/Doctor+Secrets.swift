@@ -9,6 +9,7 @@ extension Doctor {
         let secrets: [(key: String, source: SecretSource?)] = [
             ("delivery.email.password", settings.email?.password), ("delivery.sms.token", settings.sms?.token),
             ("delivery.webhook.secret", settings.webhook?.secret),
+            ("delivery.email.return_path_secret", settings.email?.returnPath?.secret),
         ]
         return secrets.compactMap { key, source in
             guard let source else { return nil }

@@ -8,6 +8,14 @@ struct JSONBody {
     let members: [String: JSONValue]
 
     static func read(_ request: Request, maxBody: Int, timeout: Duration) async throws -> JSONBody {
+        guard case .object(let members) = try await value(request, maxBody: maxBody, timeout: timeout) else {
+            throw Problem(.badRequest, "the body is not a JSON object")
+        }
+        return JSONBody(members: members)
+    }
+
+    /// Any JSON value of a request body, after the same checks (400 when unreadable).
+    static func value(_ request: Request, maxBody: Int, timeout: Duration) async throws -> JSONValue {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody {
             throw tooLarge(maxBody)
         }
@@ -17,10 +25,10 @@ struct JSONBody {
             throw Problem(.unsupportedMediaType, "the body must be application/json")
         }
         let buffer = try await collect(request.body, maxBody: maxBody, timeout: timeout)
-        guard case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)) else {
-            throw Problem(.badRequest, "the body is not a JSON object")
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)) else {
+            throw Problem(.badRequest, "the body is not readable JSON")
         }
-        return JSONBody(members: members)
+        return value
     }
 
     private static func tooLarge(_ maxBody: Int) -> Problem {

@@ -97,7 +97,7 @@ enum RecordFields {
 
     /// The string members of an object among `allowed` (null counts as absent); other members
     /// not in `ignoring` are unknown fields.
-    private static func strings(
+    static func strings(
         _ object: [String: JSONValue], allowed: Set<String>, ignoring: Set<String> = [], prefix: String,
         errors: inout FieldErrors
     ) -> [String: String] {

@@ -129,6 +129,9 @@ enum Schema {
         migrator.registerMigration("v9 case history") { db in
             try db.execute(sql: caseHistory)
         }
+        migrator.registerMigration("v10 delivery receipts") { db in
+            try db.execute(sql: deliveryReceipts)
+        }
         // A closing is recorded in short transactions of members in key order: the last key
         // closed, while the territory's closing is under way (NULL before it starts and once done).
         migrator.registerMigration("v11b closing in chunks") { db in
@@ -136,6 +139,40 @@ enum Schema {
         }
         return migrator
     }
+
+    /// Delivery receipts (SPEC 13). `reminders.delivery` is the verdict on the reminder's latest
+    /// channel (`unconfirmed`, `delivered`, `undelivered`, `not_tracked`; NULL before any send).
+    /// `deliveries` holds one row per reminder and channel accepted with receipts expected:
+    /// `deadline_at` is the acceptance plus `receipt_timeout`, `verdict` NULL until the first
+    /// final receipt or the timeout sets it (`delivered`, `undelivered`), the alarm reads the
+    /// latest verdicts per channel. `receipts` is the history of every receipt of a known
+    /// reminder. `invalid_phone` / `invalid_email` of a jobseeker hold the number or address
+    /// that failed for good (or, for email, drew a complaint): unusable while the record still
+    /// holds that value. `reminders.channel_order` is the channel list a reminder started with when
+    /// a degraded channel was moved to its end (NULL: the step's or the jobseeker's list).
+    /// `channel_health` holds the degraded channels, with the first
+    /// `deliveries` id sent since, for recovery.
+    static let deliveryReceipts = """
+        ALTER TABLE reminders ADD COLUMN delivery TEXT;
+        ALTER TABLE reminders ADD COLUMN channel_order TEXT;
+        ALTER TABLE jobseekers ADD COLUMN invalid_phone TEXT;
+        ALTER TABLE jobseekers ADD COLUMN invalid_email TEXT;
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY, jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, step TEXT NOT NULL,
+            channel TEXT NOT NULL, accepted_at INTEGER NOT NULL, deadline_at INTEGER NOT NULL,
+            verdict TEXT, verdict_at INTEGER, reason TEXT,
+            UNIQUE (jobseeker_id, period, step, channel));
+        CREATE INDEX deliveries_unconfirmed ON deliveries(deadline_at) WHERE verdict IS NULL;
+        CREATE INDEX deliveries_known ON deliveries(channel, id) WHERE verdict IS NOT NULL;
+        CREATE INDEX deliveries_by_period ON deliveries(period);
+        CREATE TABLE receipts (
+            id INTEGER PRIMARY KEY, channel TEXT NOT NULL, jobseeker_id TEXT NOT NULL, period TEXT NOT NULL,
+            step TEXT NOT NULL, status TEXT NOT NULL, at INTEGER, received_at INTEGER NOT NULL, detail TEXT);
+        CREATE INDEX receipts_by_key ON receipts(jobseeker_id, period, step);
+        CREATE INDEX receipts_by_period ON receipts(period);
+        CREATE TABLE channel_health (
+            channel TEXT PRIMARY KEY, degraded_since INTEGER NOT NULL, first_delivery INTEGER NOT NULL) WITHOUT ROWID;
+        """
 
     /// Who changed a case last (`updated_by`: `relance` for the cycle's own changes, `cli:USER`
     /// for the command line) and the history of its changes: the trigger records every change of

@@ -25,6 +25,12 @@ public struct PendingReminder: Sendable {
     public var isDeclared: Bool
     public var actsCount: Int
     public var outcome: String?
+    /// The channel list the reminder started with when a degraded channel was moved last.
+    public var channelOrder: [Channel]?
+    /// The verdict on its latest channel (SPEC 13), nil before any send.
+    public var delivery: String?
+    /// Its latest channel, if any attempt was made.
+    public var channel: Channel?
 
     /// `JOBSEEKER/PERIOD/STEP`.
     public var key: String { "\(jobseekerID)/\(period)/\(stepID)" }
@@ -61,50 +67,69 @@ extension StoreSession {
     public func duePending(now: Instant, limit: Int) throws -> [PendingReminder] {
         let rows = try Row.fetchAll(
             db.cachedStatement(
-                sql: """
-                    SELECT r.jobseeker_id, r.period, r.step, r.due_at, r.expires_at, r.channel_index, r.attempts,
-                        r.channel_attempts,
-                        j.department, j.status, j.first_name, j.last_name, j.email, j.phone, j.channels,
-                        j.journal_required, d.declared_at IS NOT NULL AS declared, COALESCE(d.acts_count, 0) AS acts,
-                        m.outcome
-                    FROM reminders r
-                    JOIN jobseekers j ON j.id = r.jobseeker_id
-                    LEFT JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
-                    LEFT JOIN declarations d ON d.jobseeker_id = r.jobseeker_id AND d.period = r.period
+                sql: Self.pendingColumns + """
                     WHERE r.state = 'pending' AND r.next_attempt_at <= ?
                     ORDER BY r.next_attempt_at, r.jobseeker_id, r.period, r.step LIMIT ?
                     """), arguments: [now.seconds, limit])
-        // By position, in the order of the SELECT: a lookup by name compares names per column and row.
-        return rows.map { row in
-            PendingReminder(
-                jobseekerID: row[0], period: Period(row[1] as String)!, stepID: row[2],
-                dueAt: Instant(seconds: row[3]), expiresAt: Instant(seconds: row[4]), channelIndex: row[5],
-                attempts: row[6], channelAttempts: row[7], department: row[8],
-                status: JobseekerStatus(rawValue: row[9]) ?? .left, firstName: row[10], lastName: row[11],
-                email: row[12], phone: (row[13] as String?).map(PhoneNumber.init(e164:)),
-                preferredChannels: (row[14] as String?).map {
-                    $0.split(separator: "|").compactMap { Channel(rawValue: String($0)) }
-                },
-                journalRequired: row[15], isDeclared: row[16], actsCount: row[17], outcome: row[18])
-        }
+        return rows.map(Self.pendingReminder)
+    }
+
+    /// One reminder, in whatever state, with the facts a decision needs; nil when unknown.
+    public func reminder(jobseeker: String, period: Period, step: String) throws -> PendingReminder? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: Self.pendingColumns + "WHERE r.jobseeker_id = ? AND r.period = ? AND r.step = ?"),
+            arguments: [jobseeker, period.description, step]
+        ).map(Self.pendingReminder)
+    }
+
+    /// The reminders and facts of a decision. A phone or address that failed for good (SPEC 13)
+    /// reads as none while the jobseeker's record still holds it.
+    private static let pendingColumns = """
+        SELECT r.jobseeker_id, r.period, r.step, r.due_at, r.expires_at, r.channel_index, r.attempts,
+            r.channel_attempts,
+            j.department, j.status, j.first_name, j.last_name, NULLIF(j.email, j.invalid_email),
+            NULLIF(j.phone, j.invalid_phone), j.channels,
+            j.journal_required, d.declared_at IS NOT NULL AS declared, COALESCE(d.acts_count, 0) AS acts,
+            m.outcome, r.channel_order, r.delivery, r.channel
+        FROM reminders r
+        JOIN jobseekers j ON j.id = r.jobseeker_id
+        LEFT JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
+        LEFT JOIN declarations d ON d.jobseeker_id = r.jobseeker_id AND d.period = r.period
+
+        """
+
+    /// By position, in the order of the SELECT: a lookup by name compares names per column and row.
+    private static func pendingReminder(_ row: Row) -> PendingReminder {
+        PendingReminder(
+            jobseekerID: row[0], period: Period(row[1] as String)!, stepID: row[2],
+            dueAt: Instant(seconds: row[3]), expiresAt: Instant(seconds: row[4]), channelIndex: row[5],
+            attempts: row[6], channelAttempts: row[7], department: row[8],
+            status: JobseekerStatus(rawValue: row[9]) ?? .left, firstName: row[10], lastName: row[11],
+            email: row[12], phone: (row[13] as String?).map(PhoneNumber.init(e164:)),
+            preferredChannels: (row[14] as String?).map(Channel.list),
+            journalRequired: row[15], isDeclared: row[16], actsCount: row[17], outcome: row[18],
+            channelOrder: (row[19] as String?).map(Channel.list), delivery: row[20],
+            channel: (row[21] as String?).flatMap(Channel.init(rawValue:)))
     }
 
     /// Settles a reminder in a final state (`sent`, `skipped`, `expired`, `failed`).
-    /// `attempts`, when given, replaces the attempt count.
+    /// `attempts`, when given, replaces the attempt count; `delivery`, when given, replaces the
+    /// verdict (SPEC 13: `unconfirmed` or `not_tracked` when sent).
     public func settleReminder(
         _ reminder: PendingReminder, state: String, channel: Channel?, error: String?, attempts: Int? = nil,
-        now: Instant
+        delivery: String? = nil, now: Instant
     ) throws {
         try db.cachedStatement(
             sql: """
                 UPDATE reminders SET state = ?1, channel = COALESCE(?2, channel),
                     sent_at = CASE WHEN ?1 = 'sent' THEN ?3 END, last_error = COALESCE(?4, last_error), updated_at = ?3,
-                    attempts = COALESCE(?8, attempts)
+                    attempts = COALESCE(?8, attempts), delivery = COALESCE(?9, delivery)
                 WHERE jobseeker_id = ?5 AND period = ?6 AND step = ?7
                 """
         ).execute(arguments: [
             state, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
-            reminder.stepID, attempts,
+            reminder.stepID, attempts, delivery,
         ])
     }
 
@@ -130,8 +155,11 @@ extension StoreSession {
     /// the reminder until `leasedUntil` so that the batches that follow do not pick it again while
     /// it is on the wire. Settle it
     /// with ``settleAttempt(_:outcome:reply:finishedAt:)``. Returns the attempt's id.
+    /// `order`, when given, is the channel list the reminder keeps from now on (a degraded channel
+    /// moved last).
     public func recordAttemptInFlight(
-        _ reminder: PendingReminder, channel: Channel, recipient: String?, startedAt: Instant, leasedUntil: Instant
+        _ reminder: PendingReminder, channel: Channel, recipient: String?, startedAt: Instant, leasedUntil: Instant,
+        order: [Channel]? = nil
     ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
@@ -145,11 +173,12 @@ extension StoreSession {
         let id = db.lastInsertedRowID
         try db.cachedStatement(
             sql: """
-                UPDATE reminders SET next_attempt_at = ?, channel = ? WHERE jobseeker_id = ? AND period = ? AND step = ?
+                UPDATE reminders SET next_attempt_at = ?, channel = ?, channel_order = COALESCE(?, channel_order)
+                WHERE jobseeker_id = ? AND period = ? AND step = ?
                 """
         ).execute(arguments: [
-            leasedUntil.seconds, channel.rawValue, reminder.jobseekerID, reminder.period.description,
-            reminder.stepID,
+            leasedUntil.seconds, channel.rawValue, order.map(Channel.joined), reminder.jobseekerID,
+            reminder.period.description, reminder.stepID,
         ])
         return id
     }

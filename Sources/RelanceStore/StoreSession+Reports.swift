@@ -30,6 +30,8 @@ public struct ReminderRow: Sendable {
     public var attempts: Int
     public var lastError: String?
     public var department: String
+    /// `unconfirmed`, `delivered`, `undelivered` or `not_tracked` once sent (SPEC 13), else nil.
+    public var delivery: String?
 
     public var key: String { "\(jobseekerID)/\(period)/\(step)" }
 }
@@ -94,7 +96,7 @@ extension StoreSession {
                 state: row["state"], channel: row["channel"], dueAt: Instant(seconds: row["due_at"]),
                 expiresAt: Instant(seconds: row["expires_at"]),
                 sentAt: (row["sent_at"] as Int64?).map(Instant.init(seconds:)), attempts: row["attempts"],
-                lastError: row["last_error"], department: row["department"])
+                lastError: row["last_error"], department: row["department"], delivery: row["delivery"])
         }
     }
 }

@@ -33,12 +33,17 @@ extension StoreSession {
             sql:
                 "UPDATE reminders SET last_error = \(Self.replyStatus("last_error")) WHERE updated_at < ? AND last_error LIKE '%:%'",
             arguments: [messageCutoff.seconds])
+        // A receipt's error or diagnostic may quote the address.
+        try db.execute(
+            sql: "UPDATE receipts SET detail = NULL WHERE received_at < ? AND detail IS NOT NULL",
+            arguments: [messageCutoff.seconds])
         let old = try String.fetchAll(
             db, sql: "SELECT period FROM periods WHERE period < ? AND state = 'finished'",
             arguments: [oldestKept.description])
         for period in old {
             for table in [
                 "members", "reminders", "attempts", "declarations", "acts", "step_plans", "period_territories",
+                "deliveries", "receipts",
             ] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE period = ?", arguments: [period])
                 counts.rows += db.changesCount

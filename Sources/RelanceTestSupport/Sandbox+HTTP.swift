@@ -9,10 +9,12 @@ public enum HTTPClients {
     public static let readerToken = "lecteur-token-42aa"
     /// The token of `crm` (scope cases).
     public static let crmToken = "crm-token-0c5b"
+    /// The token of `passerelle` (scope receipts: an SMS provider's or a mail platform's receipts).
+    public static let receiptsToken = "passerelle-token-3c9f"
     /// The environment that holds the tokens.
     public static let environment = [
         "RELANCE_TEST_PORTAL_TOKEN": portalToken, "RELANCE_TEST_READER_TOKEN": readerToken,
-        "RELANCE_TEST_CRM_TOKEN": crmToken,
+        "RELANCE_TEST_CRM_TOKEN": crmToken, "RELANCE_TEST_RECEIPTS_TOKEN": receiptsToken,
     ]
 
     /// An `http` section listening on `listen` (`127.0.0.1:PORT` or `unix:PATH`); `extra` lines
@@ -23,6 +25,7 @@ public enum HTTPClients {
             "    - { id: portail, token_env: RELANCE_TEST_PORTAL_TOKEN, scopes: [jobseekers, declarations, read] }",
             "    - { id: lecteur, token_env: RELANCE_TEST_READER_TOKEN, scopes: [read], rate_per_second: 1 }",
             "    - { id: crm, token_env: RELANCE_TEST_CRM_TOKEN, scopes: [cases] }",
+            "    - { id: passerelle, token_env: RELANCE_TEST_RECEIPTS_TOKEN, scopes: [receipts] }",
         ]).joined(separator: "\n") + "\n"
     }
 }

@@ -13,9 +13,11 @@ public struct ReminderListing: Decodable, Sendable, Hashable {
     public let sentAt: String?
     public let attempts: Int
     public let lastError: String?
+    /// SPEC 13: `unconfirmed`, `delivered`, `undelivered`, `not_tracked`; nil before any send.
+    public let delivery: String?
 
     enum CodingKeys: String, CodingKey {
-        case key, period, step, state, channel, attempts
+        case key, period, step, state, channel, attempts, delivery
         case jobseekerID = "jobseeker_id"
         case dueAt = "due_at"
         case expiresAt = "expires_at"

@@ -17,6 +17,7 @@ public struct LiveDelivery: Sendable {
     /// The environment carrying both secrets.
     public static let environment = [
         "RELANCE_SMS_TOKEN": smsToken, "RELANCE_WEBHOOK_SECRET": webhookSecret,
+        "RELANCE_RETURN_PATH_SECRET": returnPathSecret,
     ]
 
     /// `delivery.email.url`.
@@ -37,6 +38,16 @@ public struct LiveDelivery: Sendable {
     public var maxAttempts = 8
     /// Channel lists replacing those of the sample steps, by step id (e.g. `["opening": ["email", "sms"]]`).
     public var stepChannels: [String: [String]] = [:]
+    /// `delivery.sms.receipt_timeout` (e.g. `2h`); nil: no SMS receipts expected.
+    public var smsReceiptTimeout: String?
+    /// `delivery.email.receipt_timeout`; nil: no email receipts expected.
+    public var emailReceiptTimeout: String?
+    /// `delivery.email.return_path`, its secret in `RELANCE_RETURN_PATH_SECRET` (``returnPathSecret``).
+    public var returnPath: String?
+    /// `delivery.alarm` as a flow mapping, e.g. `{ window: 20, undelivered_ratio: 0.2 }`.
+    public var alarm: String?
+    /// The secret of the return path's tags.
+    public static let returnPathSecret = "return-path-secret-5a4b"
 
     public init(emailURL: String, smsURL: String, webhookURL: String) {
         self.emailURL = emailURL
@@ -82,6 +93,13 @@ public struct LiveDelivery: Sendable {
         }.joined(separator: "\n")
     }
 
+    /// The receipt and return path lines of `delivery.email`, each ending with a newline.
+    private var emailExtras: String {
+        (emailReceiptTimeout.map { "    receipt_timeout: \($0)\n" } ?? "")
+            + (returnPath.map { "    return_path: \"\($0)\"\n    return_path_secret_env: RELANCE_RETURN_PATH_SECRET\n" }
+                ?? "")
+    }
+
     private var deliverySection: String {
         let limits = """
                 connections: \(connections)
@@ -95,17 +113,17 @@ public struct LiveDelivery: Sendable {
               spool_dir: ../var/spool
               templates_dir: templates
               retry: { initial: 30s, factor: 2, max_delay: 1h, max_attempts: \(maxAttempts) }
-              email:
+            \(alarm.map { "  alarm: \($0)\n" } ?? "")  email:
                 url: \(emailURL)
                 tls: none
                 from: "France Travail <ne-pas-repondre@example.fr>"
-            \(limits)
+            \(emailExtras)\(limits)
               sms:
                 url: \(smsURL)
                 token_env: RELANCE_SMS_TOKEN
                 sender: FTRAVAIL
                 max_segments: 3
-            \(limits)
+            \(smsReceiptTimeout.map { "    receipt_timeout: \($0)\n" } ?? "")\(limits)
               webhook:
                 url: \(webhookURL)
                 secret_env: RELANCE_WEBHOOK_SECRET

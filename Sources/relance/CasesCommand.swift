@@ -151,18 +151,19 @@ struct RemindersCommand: ParsableCommand {
                                     ("expires_at", .string(local(row.expiresAt, row.department))),
                                     ("sent_at", .optional(row.sentAt.map { local($0, row.department) })),
                                     ("attempts", .int(row.attempts)), ("last_error", .optional(row.lastError)),
+                                    ("delivery", .optional(row.delivery)),
                                 ])
                             }
                         ).pretty)
                 case .table:
                     var table = TextTable(header: [
-                        "key", "state", "channel", "due_at", "sent_at", "attempts", "last_error",
+                        "key", "state", "channel", "due_at", "sent_at", "delivery", "attempts", "last_error",
                     ])
                     table.rows = rows.map { row in
                         [
                             row.key, row.state, row.channel ?? "-", local(row.dueAt, row.department),
-                            row.sentAt.map { local($0, row.department) } ?? "-", String(row.attempts),
-                            row.lastError ?? "",
+                            row.sentAt.map { local($0, row.department) } ?? "-", row.delivery ?? "-",
+                            String(row.attempts), row.lastError ?? "",
                         ]
                     }
                     print(table.rendered)

@@ -22,14 +22,19 @@ struct StatusCommand: ParsableCommand {
         try execute {
             let relance = try global.context()
             let only = period.flatMap { Period($0) }
-            let (statuses, unrouted) = try relance.store.read { session in
+            let (statuses, unrouted, degraded) = try relance.store.read { session in
                 try ListFilters(period: only).check(in: session)
-                return (try session.periodStatuses(only: only), try session.unroutedCaseCount())
+                return (
+                    try session.periodStatuses(only: only), try session.unroutedCaseCount(),
+                    try session.degradedChannels()
+                )
             }
             let states = ReminderState.names
             switch format {
             case .json:
-                print(PeriodStatus.document(statuses, unrouted: unrouted).pretty)
+                print(
+                    PeriodStatus.document(statuses, unrouted: unrouted, degraded: degraded.map(\.channel.rawValue))
+                        .pretty)
             case .table:
                 var table = TextTable(
                     header: [
@@ -49,6 +54,11 @@ struct StatusCommand: ParsableCommand {
                     print(
                         "\n\(unrouted) active case(s) reach no advisor and no agency (« sans agence ni conseiller »): "
                             + "cases list --unrouted")
+                }
+                for channel in degraded {
+                    print(
+                        "\nchannel \(channel.channel.rawValue) degraded since \(Zone.paris.format(channel.since)): "
+                            + "its messages are not arriving; it is tried last")
                 }
             }
         }

@@ -44,6 +44,12 @@ struct TickCommand: ParsableCommand {
                     print((dryRun ? "dry run: " : "") + text)
                 }
             }
+            if !summary.channelsDegraded.isEmpty {
+                throw RelanceError(
+                    .channelDown,
+                    "delivery channel(s) degraded, messages not arriving: \(summary.channelsDegraded.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
             if !summary.channelsDown.isEmpty {
                 throw RelanceError(
                     .channelDown,

@@ -43,7 +43,9 @@ final class SMTPSender: MessageSender {
             closeSession()
         }
         let reused = session != nil
-        let transaction = { self.transact(message.key, to: recipient, data: data, upcoming, beforeFinishing) }
+        let transaction = {
+            self.transact(message.key, to: recipient, from: message.returnPath, data: data, upcoming, beforeFinishing)
+        }
         switch transaction() {
         case .ended(let outcome):
             return outcome
@@ -77,7 +79,8 @@ final class SMTPSender: MessageSender {
 
     /// One message's mail transaction, on the open session or a new one.
     private func transact(
-        _ key: String, to recipient: String, data: [UInt8], _ upcoming: OutgoingMessage?, _ beforeFinishing: () -> Void
+        _ key: String, to recipient: String, from returnPath: String?, data: [UInt8], _ upcoming: OutgoingMessage?,
+        _ beforeFinishing: () -> Void
     ) -> Transaction {
         let session: SMTPConnection
         if let open = self.session {
@@ -95,7 +98,8 @@ final class SMTPSender: MessageSender {
             let deadline = MonotonicClock.seconds + Double(settings.limits.timeout)
             return .ended(
                 try mailTransaction(
-                    key, on: session, to: recipient, data: data, upcoming: upcoming, deadline: deadline,
+                    key, on: session, to: recipient, from: returnPath, data: data, upcoming: upcoming,
+                    deadline: deadline,
                     beforeFinishing: beforeFinishing))
         } catch {
             session.abandon()
@@ -113,10 +117,10 @@ final class SMTPSender: MessageSender {
     /// `MAIL`, `RCPT`, `DATA` (unless announced with the previous message), then the message once
     /// the server is ready for it.
     private func mailTransaction(
-        _ key: String, on session: SMTPConnection, to recipient: String, data: [UInt8], upcoming: OutgoingMessage?,
-        deadline: Double, beforeFinishing: () -> Void
+        _ key: String, on session: SMTPConnection, to recipient: String, from returnPath: String?, data: [UInt8],
+        upcoming: OutgoingMessage?, deadline: Double, beforeFinishing: () -> Void
     ) throws(SMTPConnection.Broken) -> DeliveryOutcome {
-        guard let commands = envelope(to: recipient, on: session) else {
+        guard let commands = envelope(to: recipient, from: returnPath, on: session) else {
             return .permanent(reply: "the server does not accept internationalised addresses (no SMTPUTF8)")
         }
         var refusal: SMTPReply?
@@ -151,7 +155,9 @@ final class SMTPSender: MessageSender {
         }
         beforeFinishing()
         var bytes = data
-        if session.pipelining, let upcoming, let next = upcoming.recipient.flatMap({ envelope(to: $0, on: session) }) {
+        if session.pipelining, let upcoming,
+            let next = upcoming.recipient.flatMap({ envelope(to: $0, from: upcoming.returnPath, on: session) })
+        {
             bytes += Array(next.joined().utf8)
             announced = upcoming.key
         }
@@ -160,12 +166,14 @@ final class SMTPSender: MessageSender {
     }
 
     /// The envelope commands for a recipient, CRLF included; nil when the address needs SMTPUTF8
-    /// and the server does not offer it.
-    private func envelope(to recipient: String, on session: SMTPConnection) -> [String]? {
-        let internationalised = !(recipient + envelopeSender).utf8.allSatisfy { $0 < 0x80 }
+    /// and the server does not offer it. The envelope sender is the message's return path, else
+    /// the address of `from`.
+    private func envelope(to recipient: String, from returnPath: String?, on session: SMTPConnection) -> [String]? {
+        let sender = returnPath ?? envelopeSender
+        let internationalised = !(recipient + sender).utf8.allSatisfy { $0 < 0x80 }
         if internationalised && !session.internationalised { return nil }
         return [
-            "MAIL FROM:<\(envelopeSender)>" + (internationalised ? " SMTPUTF8" : "") + "\r\n",
+            "MAIL FROM:<\(sender)>" + (internationalised ? " SMTPUTF8" : "") + "\r\n",
             "RCPT TO:<\(recipient)>\r\n", "DATA\r\n",
         ]
     }

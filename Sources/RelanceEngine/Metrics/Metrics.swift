@@ -54,6 +54,7 @@ public enum Metrics {
         out.add(
             "relance_cases_unrouted", "gauge", help: "Active cases that reach no advisor and no agency.",
             value: Double(snapshot.unroutedCases))
+        try addReceipts(relance, to: &out)
         local(&out)
         return out.text
     }

@@ -9,7 +9,7 @@ extension MonthReport {
         for section in ReportSection.allCases {
             out += "\n\(section.title.uppercased())\n" + body(of: section) + "\n"
         }
-        return out
+        return out + deliveryText
     }
 
     private func body(of section: ReportSection) -> String {

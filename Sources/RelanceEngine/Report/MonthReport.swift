@@ -29,6 +29,10 @@ public struct MonthReport: Sendable {
     public var cases: [CaseTally]
     /// Cases with a reason in the period, by reason.
     public var caseReasons: [String: Int]
+    /// Tracked messages of the period by channel and verdict (SPEC 13).
+    public var delivery: [(channel: String, verdict: String, count: Int)] = []
+    /// The channels degraded when the report was made.
+    public var degraded: [String] = []
 
     /// The journal states, in report order.
     public static let journalStates = ["complete", "missing", "not_required", "pending"]
@@ -71,13 +75,16 @@ extension MonthReport {
             let dataDays = (declarations + sends).map { Zone.paris.date(of: $0.hour) }
             let first = ([calendar.window(of: period).openingDay] + dataDays).min()!
             let last = ([min(today, calendar.window(of: period).closingDay), first] + dataDays).max()!
-            return MonthReport(
+            var report = MonthReport(
                 period: period, generatedAt: now, window: calendar.window(of: period), status: status,
                 unreachable: unreachable, journal: journal, days: days(declarations, from: first, through: last),
                 sends: sends, reminders: try session.reminderTallies(period),
                 failures: try session.failureTallies(period),
                 failedReminders: try session.failedReminderTallies(period),
                 cases: try session.caseTallies(period, today: today), caseReasons: try session.caseReasonCounts(period))
+            report.delivery = try session.deliveryCounts(period)
+            report.degraded = try session.degradedChannels().map(\.channel.rawValue)
+            return report
         }
     }
 

@@ -16,7 +16,11 @@ extension PeriodStatus {
 
     /// The object of `status --format json` and `GET /v1/status`: the periods, then the number
     /// of active cases that reach no advisor and no agency.
-    public static func document(_ statuses: [PeriodStatus], unrouted: Int) -> JSON {
-        JSON.object([("periods", .array(statuses.map(\.json))), ("cases_unrouted", .int(unrouted))])
+    /// `degraded`: the channels the silent-provider alarm holds degraded (SPEC 13).
+    public static func document(_ statuses: [PeriodStatus], unrouted: Int, degraded: [String] = []) -> JSON {
+        JSON.object([
+            ("periods", .array(statuses.map(\.json))), ("cases_unrouted", .int(unrouted)),
+            ("channels_degraded", .array(degraded.map(JSON.string))),
+        ])
     }
 }

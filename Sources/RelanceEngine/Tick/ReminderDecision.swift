@@ -15,10 +15,10 @@ enum ReminderDecision: Equatable {
     /// Attempt on this channel (index in the channel list).
     case attempt(channel: Channel, index: Int)
 
-    /// Decides for one reminder.
+    /// Decides for one reminder; `degraded` channels are tried last (SPEC 13, see ``channels(of:step:degraded:)``).
     static func decide(
         _ reminder: PendingReminder, step: Step?, configuration: Configuration, now: Instant,
-        isUsable: (Channel) -> Bool
+        degraded: Set<Channel> = [], isUsable: (Channel) -> Bool
     ) -> ReminderDecision {
         guard let step else { return .expire(reason: "step \(reminder.stepID) is no longer configured") }
         guard reminder.status == .active else { return .skip(reason: "jobseeker is \(reminder.status.rawValue)") }
@@ -46,7 +46,7 @@ enum ReminderDecision: Equatable {
             let day = local.time < window.from ? local.date : local.date.adding(days: 1)
             return .wait(until: zone.instant(of: day, at: window.from))
         }
-        let channels = reminder.preferredChannels ?? step.channels
+        let channels = Self.channels(of: reminder, step: step, degraded: degraded).list
         var index = reminder.channelIndex
         while index < channels.count {
             let channel = channels[index]
@@ -56,6 +56,20 @@ enum ReminderDecision: Equatable {
             index += 1
         }
         return .fail(reason: "no usable channel left")
+    }
+
+    /// The channel list of a reminder: the one it started with, or, for a reminder not tried yet,
+    /// its jobseeker's or its step's with degraded channels moved last (unless it is a probe);
+    /// `reordered` when the list moved and is to be kept with the reminder from its first attempt.
+    static func channels(of reminder: PendingReminder, step: Step, degraded: Set<Channel>) -> (
+        list: [Channel], reordered: Bool
+    ) {
+        if let kept = reminder.channelOrder { return (kept, false) }
+        let list = reminder.preferredChannels ?? step.channels
+        guard reminder.attempts == 0, reminder.channelIndex == 0,
+            let moved = Channel.order(list, degraded: degraded, probe: Channel.isProbe(key: reminder.key))
+        else { return (list, false) }
+        return (moved, true)
     }
 
     /// Whether the jobseeker can be reached on a channel at all.

@@ -10,13 +10,15 @@ struct ReminderRenderer: Sendable {
     let factory: MessageFactory
     let calendar: CycleCalendar
     let now: Instant
+    /// The envelope sender of emails, when `delivery.email.return_path` is set.
+    var returnPath: ReturnPath?
 
     func message(for reminder: PendingReminder, on channel: Channel) -> OutgoingMessage {
         let territory = Territory(department: reminder.department) ?? Territory(holidayZone: .metropole)
         let identity = ReminderIdentity(
             jobseekerID: reminder.jobseekerID, period: reminder.period.description, step: reminder.stepID,
             closing: territory.zone.format(calendar.closing(of: reminder.period, in: territory)))
-        return factory.reminder(
+        var message = factory.reminder(
             identity, channel: channel, recipient: ReminderDecision.recipient(reminder, for: channel),
             content: { [templates, calendar, now] in
                 // Checked before the attempt was decided (`isUsable`), so the template exists.
@@ -24,5 +26,7 @@ struct ReminderRenderer: Sendable {
                     set: reminder.stepID, channel: channel,
                     context: TemplateVariables.reminder(reminder, calendar: calendar, now: now))!
             }, date: now)
+        if channel == .email { message.returnPath = returnPath?.address(for: reminder.key) }
+        return message
     }
 }

@@ -16,8 +16,10 @@ extension Tick {
         let configuration = relance.configuration
         let context = DeliveryContext(
             renderer: ReminderRenderer(
-                templates: templates, factory: relance.messageFactory, calendar: configuration.cycle, now: now),
-            steps: Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) }))
+                templates: templates, factory: relance.messageFactory, calendar: configuration.cycle, now: now,
+                returnPath: try relance.returnPath()),
+            steps: Dictionary(uniqueKeysWithValues: configuration.steps.map { ($0.id, $0) }),
+            degraded: Set(summary.channelsDegraded))
         var down = Set(counts.channelsDown)
         var pass = DeliveryPass()
         repeat {
@@ -53,8 +55,9 @@ extension Tick {
                 let batch = try session.duePending(now: now, limit: limit)
                 nothingDue = batch.isEmpty
                 for reminder in batch {
+                    let step = context.steps[reminder.stepID]
                     let decision = ReminderDecision.decide(
-                        reminder, step: context.steps[reminder.stepID], configuration: configuration, now: now,
+                        reminder, step: step, configuration: configuration, now: now, degraded: context.degraded,
                         isUsable: {
                             templates.has(set: reminder.stepID, channel: $0) && relance.transport.canSend(on: $0)
                         })
@@ -64,9 +67,13 @@ extension Tick {
                         continue
                     }
                     let message = context.renderer.message(for: reminder, on: channel)
+                    let order = step.flatMap {
+                        let channels = ReminderDecision.channels(of: reminder, step: $0, degraded: context.degraded)
+                        return channels.reordered ? channels.list : nil
+                    }
                     let id = try session.recordAttemptInFlight(
                         reminder, channel: channel, recipient: message.recipient, startedAt: now,
-                        leasedUntil: now.adding(seconds: 1))
+                        leasedUntil: now.adding(seconds: 1), order: order)
                     pass.inFlight[pass.supplied + messages.count] = PlannedAttempt(
                         reminder: reminder, index: index, message: message, id: id)
                     messages.append(message)
@@ -123,8 +130,14 @@ extension Tick {
             attempt.id, outcome: outcome.name, reply: outcome.reply, finishedAt: relance.clock.now)
         switch outcome {
         case .accepted:
+            let timeout = relance.receiptTimeout(for: channel)
             try session.settleReminder(
-                reminder, state: "sent", channel: channel, error: nil, attempts: attempts, now: now)
+                reminder, state: "sent", channel: channel, error: nil, attempts: attempts,
+                delivery: timeout == nil ? "not_tracked" : "unconfirmed", now: now)
+            if let timeout {
+                try session.trackDelivery(
+                    reminder, channel: channel, acceptedAt: now, deadline: now.adding(seconds: timeout))
+            }
             counts.sent += 1
         case .transient(let reply, let retryAfter):
             let retry = relance.configuration.delivery.retry
@@ -166,6 +179,8 @@ extension Tick {
 struct DeliveryContext {
     let renderer: ReminderRenderer
     let steps: [String: Step]
+    /// Channels the alarm found degraded: tried last (SPEC 13).
+    let degraded: Set<Channel>
 }
 
 /// One pass over the due reminders: the attempts on the wire, by position among the messages

@@ -72,6 +72,8 @@ public struct Tick {
         if relance.configuration.delivery.mode == .spool {
             try transaction { try Retention.noteSpoolWrites(session: $0, now: now) }
         }
+        try settleOverdueDeliveries()
+        try watchChannels()
         try deliverDueReminders()
         if stop.isRequested {
             relance.logger.info("tick stopped early; the next tick goes on", metadata: summary.json.metadata)

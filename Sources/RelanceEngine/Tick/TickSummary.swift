@@ -16,6 +16,8 @@ public struct TickSummary: Sendable, Equatable {
     public var digestsSent = 0
     /// Channels found down during the tick (exit 69).
     public var channelsDown: [Channel] = []
+    /// Channels the alarm holds degraded after the tick (SPEC 13; exit 69 too).
+    public var channelsDegraded: [Channel] = []
 
     public init() {}
 

@@ -43,8 +43,7 @@ extension Routes {
                             ("step", .string(reminder.step)), ("state", .string(reminder.state)),
                             ("channel", .optional(reminder.channel)),
                             ("sent_at", .optional(reminder.sentAt.map { zone.format($0) })),
-                            // Delivery receipts (SPEC 13) are not recorded yet.
-                            ("delivery", .null),
+                            ("delivery", .optional(reminder.delivery)),
                         ])
                     })
             ),

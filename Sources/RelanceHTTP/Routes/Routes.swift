@@ -23,6 +23,8 @@ struct Routes: Sendable {
             Endpoint(method: .get, path: "/v1/cases", scope: .cases, handler: listCases),
             Endpoint(method: .get, path: "/v1/cases/{id}", scope: .cases, handler: getCase),
             Endpoint(method: .patch, path: "/v1/cases/{id}", scope: .cases, handler: patchCase),
+            Endpoint(method: .post, path: "/v1/receipts/sms", scope: .receipts, handler: postReceipts(on: .sms)),
+            Endpoint(method: .post, path: "/v1/receipts/email", scope: .receipts, handler: postReceipts(on: .email)),
         ]
     }
 
@@ -75,7 +77,9 @@ struct Routes: Sendable {
         let store = relance.store
         let document = try await offload {
             try store.read {
-                PeriodStatus.document(try $0.periodStatuses(only: nil), unrouted: try $0.unroutedCaseCount())
+                PeriodStatus.document(
+                    try $0.periodStatuses(only: nil), unrouted: try $0.unroutedCaseCount(),
+                    degraded: try $0.degradedChannels().map(\.channel.rawValue))
             }
         }
         return JSONResponse.make(document, status: .ok)
