@@ -37,10 +37,10 @@ enum ReportHTML {
 
     /// A `<table>` of a report table: numbers right-aligned, a missing label as `—`, and with
     /// `totals` a footer row of sums. A paragraph saying `empty` when it has no row.
-    static func table(_ table: ReportTable, totals: Bool = false, empty: String = "Nothing to show.") -> String {
+    static func table(_ table: ReportTable, totals: Bool = false, empty: String = "Rien à afficher.") -> String {
         guard !table.rows.isEmpty else { return "<p class=\"none\">\(ReportFormat.escape(empty))</p>\n" }
         func cells(_ labels: [String?], _ counts: [Int], tag: String = "td") -> String {
-            labels.map { "<\(tag)>\(ReportFormat.escape($0 ?? "—"))</\(tag)>" }.joined()
+            labels.map { "<\(tag)>\(ReportFormat.escape($0.map(ReportFormat.label) ?? "—"))</\(tag)>" }.joined()
                 + counts.map { "<\(tag) class=\"n\">\(ReportFormat.number($0))</\(tag)>" }.joined()
         }
         var out = "<table><thead><tr>"
