@@ -59,10 +59,10 @@ extension ConfigurationParser {
         if let from, let until, until <= from {
             diagnostics.record(members["until"]!.error("\(until) is not after from (\(from))"))
         }
-        let coverage = try coverage(of: node, members)
-        guard let id, members["from"] == nil || from != nil, members["until"] == nil || until != nil, let coverage
+        let covered = try coverage(of: node, members)
+        guard let id, members["from"] == nil || from != nil, members["until"] == nil || until != nil, let covered
         else { throw ConfigNode.Recorded() }
-        return JournalObligation(id: id, from: from, until: until, coverage: coverage)
+        return JournalObligation(id: id, from: from, until: until, coverage: covered)
     }
 
     /// `departments: [...]`, `regions: [...]` (their departments are added together) or

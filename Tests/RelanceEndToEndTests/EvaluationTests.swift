@@ -76,8 +76,27 @@ struct EvaluationTests {
         ]
         for check in checks {
             let (value, low, high) = try Self.estimate(json, check.key, check.rate)
-            #expect(low <= check.truth && check.truth <= high, "\(check.key) \(check.rate): \(value) [\(low), \(high)]")
-            #expect(low < value && value < high)
+            // The interval is the normal approximation's: 1.96 standard errors of p(1 - p)/n per
+            // group and pool, worked out again here from the published rates and members.
+            let pools = check.key == "difference" ? ["summary"] : ["summary", "baseline"]
+            var variance = 0.0
+            for pool in pools {
+                let object = try #require(json[pool] as? [String: Any])
+                for side in ["experiment", "comparison"] {
+                    let group = try #require(object[side] as? [String: Any])
+                    let members = Double(try #require(group["members"] as? Int))
+                    let p = try #require((group["rates"] as? [String: Any])?[check.rate] as? Double)
+                    variance += p * (1 - p) / members
+                }
+            }
+            let halfWidth = (high - low) / 2
+            #expect(abs(halfWidth - 1.959964 * variance.squareRoot()) < 1e-4, "\(check.key) \(check.rate)")
+            #expect(abs((low + high) / 2 - value) < 1e-5)
+            // The effect put in lies within the interval. A 95 % interval misses one time in
+            // twenty by design; twelve checks would fail half the runs of honest seeds, so each is
+            // held to the 99.9 % interval (3.29 standard errors) made from the published one.
+            let wide = halfWidth * 3.290527 / 1.959964
+            #expect(abs(value - check.truth) <= wide, "\(check.key) \(check.rate): \(value) [\(low), \(high)], truth \(check.truth)")
         }
         // Nothing was put in the journal's completeness: the comparison group has no journal
         // required, so that difference is not estimated at all rather than invented.

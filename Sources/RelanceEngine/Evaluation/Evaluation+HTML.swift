@@ -4,27 +4,11 @@ extension Evaluation {
     /// `--format html`: one self-contained French page (inline CSS and SVG, no script, no
     /// external resource) that prints on A4.
     public var html: String {
-        let title = "Évaluation du journal : \(ReportFormat.escape(obligation.id))"
-        var out = """
-            <!DOCTYPE html>
-            <html lang="fr">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title)</title>
-            <style>
-            \(ReportHTML.style)
-            .wide { font-size: 12px; }
-            .wide td, .wide th { padding: 2px 5px; }
-            tbody.period { break-inside: avoid; }
-            tbody.period tr:first-child td { border-top: 1px solid #9aa5b1; }
-            @media print { .wide { font-size: 7.5pt; } .wide td, .wide th { padding: 1px 3px; } figure { break-inside: avoid; } }
-            figure { margin: 0 0 12px; }
-            </style>
-            </head>
-            <body>
+        let title = "Évaluation du journal : \(obligation.id)"
+        var out =
+            ReportHTML.head(title: title, extraStyle: Self.style) + """
             <header>
-            <h1>\(title)</h1>
+            <h1>\(ReportFormat.escape(title))</h1>
             <p class="meta">Périodes \(ReportFormat.escape(rangeText)) ; obligation en vigueur \
             \(ReportFormat.escape(Self.rangeOf(obligation))).</p>
             </header>
@@ -53,6 +37,20 @@ extension Evaluation {
 
             """
     }
+
+    /// The period table is wide: smaller type, and a period's three rows kept on one page.
+    private static let style = """
+        .wide { font-size: 12px; }
+        .wide td, .wide th { padding: 2px 5px; }
+        tbody.period { break-inside: avoid; }
+        tbody.period tr:first-child td { border-top: 1px solid #9aa5b1; }
+        figure { margin: 0 0 12px; }
+        @media print {
+          .wide { font-size: 7.5pt; }
+          .wide td, .wide th { padding: 1px 3px; }
+          figure { break-inside: avoid; }
+        }
+        """
 
     /// `de novembre 2021 à décembre 2022`, or the open end of the obligation.
     private static func rangeOf(_ obligation: JournalObligation) -> String {
@@ -83,7 +81,7 @@ extension Evaluation {
                     values: rows.map { $0.figures.comparison?.rate(rate) }),
             ]
             let chart = SVGChart.lines(
-                series, labels: labels, marker: start.map { ($0, "début de l'obligation") },
+                series, labels: labels, marker: start.map { (index: $0, label: "début de l'obligation") },
                 format: { rate == .casesPer1000 ? ReportFormat.decimal($0, digits: 0) : ReportFormat.percent($0) },
                 title: rate.label)
             return "<figure>\n<h3>\(ReportFormat.escape(rate.label))</h3>\n"

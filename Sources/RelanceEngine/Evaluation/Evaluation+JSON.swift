@@ -1,4 +1,4 @@
-import RelanceCore
+public import RelanceCore
 
 extension Evaluation {
     /// `--format json` (SPEC section 16), with `baseline` added: the periods before the

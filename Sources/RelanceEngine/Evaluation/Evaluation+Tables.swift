@@ -39,7 +39,7 @@ extension Evaluation {
         for (period, figures) in periods {
             let name = ReportFormat.periodName(period)
             rows.append([name, "expérimental"] + Self.cells(figures.experiment))
-            rows.append(["", "comparaison"] + (figures.comparison.map(Self.cells) ?? Self.none))
+            rows.append(["", "comparaison"] + (figures.comparison.map(Self.cells) ?? Self.missingCells))
             let difference = figures.difference
             rows.append(
                 ["", "écart"] + ["", ""]
@@ -52,7 +52,7 @@ extension Evaluation {
             ], rows: rows)
     }
 
-    private static var none: [String] { Array(repeating: "–", count: 2 + EvaluationRate.allCases.count) }
+    private static var missingCells: [String] { Array(repeating: "–", count: 2 + EvaluationRate.allCases.count) }
 
     private static func cells(_ figures: EvaluationFigures) -> [String] {
         [text(figures, .members), days(figures)] + EvaluationRate.allCases.map { $0.text(figures.rate($0)) }

@@ -67,7 +67,7 @@ extension Evaluation {
                     ?? "no journal obligation is configured (journal.obligations)")
         }
         let calendar = relance.configuration.cycle
-        let (closed, cells) = try relance.store.read { session in
+        let (closed, cells) = try relance.store.read { session -> ([Period], [Period: [String: EvaluationCell]]) in
             let closed = try session.closedPeriods()
             let openings = closed.flatMap { period in
                 Territory.all.map {

@@ -1,4 +1,4 @@
-public import RelanceStore
+import RelanceStore
 
 /// The counts of the evaluation (SPEC section 16), in the order of its JSON and tables.
 public enum EvaluationCount: String, CaseIterable, Sendable {

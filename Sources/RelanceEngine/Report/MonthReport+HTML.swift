@@ -5,18 +5,8 @@ extension MonthReport {
     /// resource; it reads well in a browser and prints on A4.
     public var html: String {
         let name = ReportFormat.periodName(period)
-        var out = """
-            <!DOCTYPE html>
-            <html lang="fr">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Rapport relance : \(name) (\(period))</title>
-            <style>
-            \(ReportHTML.style)
-            </style>
-            </head>
-            <body>
+        var out =
+            ReportHTML.head(title: "Rapport relance : \(name) (\(period))") + """
             <header>
             <h1>Rapport du mois : \(name)</h1>
             <p class="meta">Période \(period), \(ReportFormat.escape(ReportFormat.label(status.state))). \

@@ -35,6 +35,26 @@ enum ReportHTML {
         }
         """
 
+    /// The start of a French page up to `<body>`: its title (escaped here) and the style sheet
+    /// followed by `extraStyle`.
+    static func head(title: String, extraStyle: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(ReportFormat.escape(title))</title>
+        <style>
+        \(style)
+        \(extraStyle)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
+
     /// A `<table>` of a report table: numbers right-aligned, a missing label as `—`, and with
     /// `totals` a footer row of sums. A paragraph saying `empty` when it has no row.
     static func table(_ table: ReportTable, totals: Bool = false, empty: String = "Rien à afficher.") -> String {
