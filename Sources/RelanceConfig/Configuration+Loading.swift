@@ -74,7 +74,8 @@ struct ConfigurationParser {
             databasePath: resolve(top["database"]?.read { try $0.string() } ?? "../var/relance.sqlite"),
             identifierPattern: pattern,
             cycle: cycle,
-            journal: top["journal"]?.read(parseJournal) ?? JournalRules(minActs: 1, obligations: JournalObligations([])),
+            journal: top["journal"]?.read(parseJournal)
+                ?? JournalRules(minActs: 1, obligations: JournalObligations([])),
             sendWindow: sendWindow,
             steps: steps,
             escalation: escalation,

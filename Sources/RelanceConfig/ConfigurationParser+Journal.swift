@@ -50,7 +50,8 @@ extension ConfigurationParser {
         let members = try node.mapping(allowed: ["id", "from", "until", "departments", "regions"])
         let id = node.require(members, "id") { node in
             let id = try node.string()
-            guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
+            guard !id.isEmpty,
+                id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
             else { throw node.error("must match [a-z0-9_-]+") }
             return id
         }
@@ -121,7 +122,8 @@ extension ConfigurationParser {
                 guard let departments = Region.departments[slug] else {
                     let known = Set(Region.departments.keys)
                     let hint = KeySuggestion.nearest(to: slug, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-                    throw item.error("'\(slug)' is not a region\(hint): one of \(known.sorted().joined(separator: ", ")) or all")
+                    throw item.error(
+                        "'\(slug)' is not a region\(hint): one of \(known.sorted().joined(separator: ", ")) or all")
                 }
                 return departments
             }

@@ -84,7 +84,9 @@ extension JournalQuery {
     var arguments: StatementArguments {
         var arguments: StatementArguments = ["min_acts": minActs]
         for (index, obligation) in obligations.obligations.enumerated() {
-            if let from = obligation.from { _ = arguments.append(contentsOf: ["journal_from_\(index)": from.description]) }
+            if let from = obligation.from {
+                _ = arguments.append(contentsOf: ["journal_from_\(index)": from.description])
+            }
             if let until = obligation.until {
                 _ = arguments.append(contentsOf: ["journal_until_\(index)": until.description])
             }

@@ -120,7 +120,9 @@ extension StoreSession {
         let values = Array(repeating: "(?, ?, ?)", count: openings.count).joined(separator: ", ")
         var arguments = StatementArguments()
         for opening in openings {
-            _ = arguments.append(contentsOf: [opening.period.description, opening.territory.key, opening.opening.seconds])
+            _ = arguments.append(contentsOf: [
+                opening.period.description, opening.territory.key, opening.opening.seconds,
+            ])
         }
         for row in try Row.fetchAll(
             db,

@@ -7,7 +7,8 @@ extension Sandbox {
         let folder = root + "/" + name
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.repository + "/scripts/generate", "--history", "--out", folder] + arguments
+        process.arguments =
+            ["python3", Self.repository + "/scripts/generate", "--history", "--out", folder] + arguments
         let result = try process.runCollectingOutput()
         guard result.status == 0 else { throw SandboxError(message: "generate --history failed: \(result.stderr)") }
         return folder

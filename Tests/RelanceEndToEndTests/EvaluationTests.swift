@@ -96,7 +96,9 @@ struct EvaluationTests {
             // twenty by design; twelve checks would fail half the runs of honest seeds, so each is
             // held to the 99.9 % interval (3.29 standard errors) made from the published one.
             let wide = halfWidth * 3.290527 / 1.959964
-            #expect(abs(value - check.truth) <= wide, "\(check.key) \(check.rate): \(value) [\(low), \(high)], truth \(check.truth)")
+            #expect(
+                abs(value - check.truth) <= wide,
+                "\(check.key) \(check.rate): \(value) [\(low), \(high)], truth \(check.truth)")
         }
         // Nothing was put in the journal's completeness: the comparison group has no journal
         // required, so that difference is not estimated at all rather than invented.
@@ -158,7 +160,8 @@ struct EvaluationTests {
     @Test("under an obligation for all there is no comparison group: its figures and the differences are null")
     func obligationForAll() throws {
         let history = History(seed: 8, jobseekers: 200, effectMissed: 0, effectLate: 0, gapMissed: 0)
-        let (sandbox, _, json) = try Self.evaluate(history, obligations: ["{ id: generalisation, from: 2021-11, regions: all }"])
+        let (sandbox, _, json) = try Self.evaluate(
+            history, obligations: ["{ id: generalisation, from: 2021-11, regions: all }"])
         let periods = try #require(json["periods"] as? [[String: Any]])
         #expect(periods.count == 3)
         for period in periods {

@@ -71,15 +71,23 @@ struct ObligationTimeTests {
         #expect(result.status == 78)
         let lines = ConfigTests.lines(result.stderr)
         let file = sandbox.configPath
-        #expect(lines.contains("\(file):13: journal.obligations[0].until: 2022-06 is not after from (2023-01)"), "\(lines)")
+        #expect(
+            lines.contains("\(file):13: journal.obligations[0].until: 2022-06 is not after from (2023-01)"), "\(lines)")
         #expect(
             lines.contains(
-                "\(file):15: journal.obligations[2]: the periods of 'second' overlap those of 'first': one rule per period"),
+                "\(file):15: journal.obligations[2]: the periods of 'second' overlap those of 'first': one rule per period"
+            ),
             "\(lines)")
         #expect(
-            lines.contains { $0.hasPrefix("\(file):16: journal.obligations[3].regions[0]: 'centre-val-de-lore' is not a region (did you mean 'centre-val-de-loire'?)") },
+            lines.contains {
+                $0.hasPrefix(
+                    "\(file):16: journal.obligations[3].regions[0]: 'centre-val-de-lore' is not a region (did you mean 'centre-val-de-loire'?)"
+                )
+            },
             "\(lines)")
-        #expect(lines.contains("\(file):17: journal.obligations[4].departments[0]: '20' is not a department code"), "\(lines)")
+        #expect(
+            lines.contains("\(file):17: journal.obligations[4].departments[0]: '20' is not a department code"),
+            "\(lines)")
 
         let both = try Sandbox {
             $0.replacingOccurrences(
@@ -89,7 +97,8 @@ struct ObligationTimeTests {
         #expect(bothResult.status == 78)
         #expect(
             ConfigTests.lines(bothResult.stderr).contains {
-                $0.hasSuffix("journal.required_departments: set either 'required_departments' or 'obligations', not both")
+                $0.hasSuffix(
+                    "journal.required_departments: set either 'required_departments' or 'obligations', not both")
             }, "\(bothResult.stderr)")
     }
 }

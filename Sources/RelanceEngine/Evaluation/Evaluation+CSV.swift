@@ -12,12 +12,16 @@ extension Evaluation {
                 for count in EvaluationCount.allCases {
                     rows.append([label, side.rawValue, count.rawValue, Self.text(group, count), "", ""])
                 }
-                rows.append([label, side.rawValue, "median_days_to_declare", group.medianDaysToDeclare.map(String.init) ?? "", "", ""])
+                rows.append([
+                    label, side.rawValue, "median_days_to_declare", group.medianDaysToDeclare.map(String.init) ?? "",
+                    "", "",
+                ])
                 for rate in EvaluationRate.allCases {
                     rows.append([label, side.rawValue, "rate_" + rate.rawValue, Self.number(group.rate(rate)), "", ""])
                 }
             }
-            for (name, estimates) in [("difference", figures.difference), ("difference_in_differences", inDifferences)] {
+            for (name, estimates) in [("difference", figures.difference), ("difference_in_differences", inDifferences)]
+            {
                 guard let estimates else { continue }
                 for rate in EvaluationRate.allCases {
                     let estimate = estimates[rate]
@@ -39,7 +43,8 @@ extension Evaluation {
         guard let value, value.isFinite else { return "" }
         let scaled = Int((abs(value) * 1_000_000).rounded())
         let fraction = String(scaled % 1_000_000)
-        return (value < 0 && scaled > 0 ? "-" : "") + "\(scaled / 1_000_000)," + String(repeating: "0", count: 6 - fraction.count)
+        return (value < 0 && scaled > 0 ? "-" : "") + "\(scaled / 1_000_000),"
+            + String(repeating: "0", count: 6 - fraction.count)
             + fraction
     }
 }

@@ -7,25 +7,25 @@ extension Evaluation {
         let title = "Évaluation du journal : \(obligation.id)"
         var out =
             ReportHTML.head(title: title, extraStyle: Self.style) + """
-            <header>
-            <h1>\(ReportFormat.escape(title))</h1>
-            <p class="meta">Périodes \(ReportFormat.escape(rangeText)) ; obligation en vigueur \
-            \(ReportFormat.escape(Self.rangeOf(obligation))).</p>
-            </header>
-            <section id="groupes">
-            <h2>Groupes comparés</h2>
-            \(groupsText.map { "<p>\(ReportFormat.escape($0))</p>" }.joined(separator: "\n"))
-            </section>
-            <section id="methode">
-            <h2>Méthode statistique</h2>
-            <p>\(ReportFormat.escape(Self.method))</p>
-            <p class="note">\(ReportFormat.escape(secrecy))</p>
-            </section>
-            <section id="synthese">
-            <h2>Synthèse des périodes évaluées</h2>
-            \(Self.html(summaryTable, className: nil))</section>
+                <header>
+                <h1>\(ReportFormat.escape(title))</h1>
+                <p class="meta">Périodes \(ReportFormat.escape(rangeText)) ; obligation en vigueur \
+                \(ReportFormat.escape(Self.rangeOf(obligation))).</p>
+                </header>
+                <section id="groupes">
+                <h2>Groupes comparés</h2>
+                \(groupsText.map { "<p>\(ReportFormat.escape($0))</p>" }.joined(separator: "\n"))
+                </section>
+                <section id="methode">
+                <h2>Méthode statistique</h2>
+                <p>\(ReportFormat.escape(Self.method))</p>
+                <p class="note">\(ReportFormat.escape(secrecy))</p>
+                </section>
+                <section id="synthese">
+                <h2>Synthèse des périodes évaluées</h2>
+                \(Self.html(summaryTable, className: nil))</section>
 
-            """
+                """
         out += "<section id=\"graphiques\">\n<h2>Évolution par période</h2>\n" + charts + "</section>\n"
         out += "<section id=\"periodes\">\n<h2>Détail par période</h2>\n"
         out += periods.isEmpty ? "<p class=\"none\">Aucune période close dans la base.</p>\n" : periodHTML
@@ -75,7 +75,8 @@ extension Evaluation {
         return Self.chartedRates.map { rate in
             let series = [
                 SVGChart.Series(
-                    name: "Groupe expérimental", color: "#2f6fde", values: rows.map { $0.figures.experiment.rate(rate) }),
+                    name: "Groupe expérimental", color: "#2f6fde", values: rows.map { $0.figures.experiment.rate(rate) }
+                ),
                 SVGChart.Series(
                     name: "Groupe de comparaison", color: "#f0a020",
                     values: rows.map { $0.figures.comparison?.rate(rate) }),
@@ -94,12 +95,18 @@ extension Evaluation {
     private var periodHTML: String {
         let table = periodTable
         var out = "<table class=\"wide\"><thead><tr>"
-        out += table.header.enumerated().map { "<th\($0.offset > 1 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</th>" }.joined()
+        out += table.header.enumerated().map {
+            "<th\($0.offset > 1 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</th>"
+        }.joined()
         out += "</tr></thead>\n"
         for start in Swift.stride(from: 0, to: table.rows.count, by: 3) {
             out += "<tbody class=\"period\">"
             for row in table.rows[start..<min(start + 3, table.rows.count)] {
-                out += "<tr>" + row.enumerated().map { "<td\($0.offset > 1 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</td>" }.joined() + "</tr>"
+                out +=
+                    "<tr>"
+                    + row.enumerated().map {
+                        "<td\($0.offset > 1 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</td>"
+                    }.joined() + "</tr>"
             }
             out += "</tbody>\n"
         }
@@ -108,10 +115,15 @@ extension Evaluation {
 
     private static func html(_ table: EvaluationTable, className: String?) -> String {
         var out = "<table\(className.map { " class=\"\($0)\"" } ?? "")><thead><tr>"
-        out += table.header.enumerated().map { "<th\($0.offset > 0 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</th>" }.joined()
+        out += table.header.enumerated().map {
+            "<th\($0.offset > 0 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</th>"
+        }.joined()
         out += "</tr></thead>\n<tbody>"
         out += table.rows.map { row in
-            "<tr>" + row.enumerated().map { "<td\($0.offset > 0 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</td>" }.joined() + "</tr>"
+            "<tr>"
+                + row.enumerated().map {
+                    "<td\($0.offset > 0 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</td>"
+                }.joined() + "</tr>"
         }.joined(separator: "\n")
         return out + "</tbody></table>\n"
     }

@@ -5,7 +5,8 @@ extension Evaluation {
     /// obligation that the difference-in-differences compares with.
     public var json: JSON {
         .object([
-            ("obligation", .string(obligation.id)), ("from", .string(from.description)), ("to", .string(to.description)),
+            ("obligation", .string(obligation.id)), ("from", .string(from.description)),
+            ("to", .string(to.description)),
             ("min_cell", .int(minCell)),
             ("method", .string(Self.methodEnglish)),
             (
@@ -29,7 +30,9 @@ extension Evaluation {
             (
                 "baseline",
                 baseline.map { baseline in
-                    .object([("periods", .array(baseline.periods.map { .string($0.description) }))] + Self.json(baseline.figures))
+                    .object(
+                        [("periods", .array(baseline.periods.map { .string($0.description) }))]
+                            + Self.json(baseline.figures))
                 } ?? .null
             ),
         ])
@@ -54,7 +57,10 @@ extension Evaluation {
         }
         members.append(("median_days_to_declare", figures.medianDaysToDeclare.map(JSON.int) ?? .null))
         members.append(
-            ("rates", .object(EvaluationRate.allCases.map { ($0.rawValue, figures.rate($0).map(JSON.number) ?? .null) })))
+            (
+                "rates",
+                .object(EvaluationRate.allCases.map { ($0.rawValue, figures.rate($0).map(JSON.number) ?? .null) })
+            ))
         return .object(members)
     }
 

@@ -13,7 +13,10 @@ extension Evaluation {
         let difference = summary.difference
         let inDifferences = differenceInDifferences
         var rows: [[String]] = EvaluationCount.allCases.map { count in
-            [count.label, Self.text(summary.experiment, count), summary.comparison.map { Self.text($0, count) } ?? "–", "", ""]
+            [
+                count.label, Self.text(summary.experiment, count),
+                summary.comparison.map { Self.text($0, count) } ?? "–", "", "",
+            ]
         }
         rows.append([
             "Délai médian de déclaration (jours)", Self.days(summary.experiment),
@@ -43,7 +46,9 @@ extension Evaluation {
             let difference = figures.difference
             rows.append(
                 ["", "écart"] + ["", ""]
-                    + EvaluationRate.allCases.map { rate in difference?[rate].map { rate.differenceText($0.value) } ?? "–" })
+                    + EvaluationRate.allCases.map { rate in
+                        difference?[rate].map { rate.differenceText($0.value) } ?? "–"
+                    })
         }
         return EvaluationTable(
             header: [

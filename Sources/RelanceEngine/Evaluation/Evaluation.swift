@@ -76,11 +76,13 @@ extension Evaluation {
             }
             return (closed, try session.evaluationCells(openings: openings))
         }
-        let first = from ?? obligation.from ?? closed.first ?? Period(containing: Zone.paris.date(of: relance.clock.now))
+        let first =
+            from ?? obligation.from ?? closed.first ?? Period(containing: Zone.paris.date(of: relance.clock.now))
         let lastClosed = closed.last ?? first
         let last = to ?? min(obligation.until?.previous ?? lastClosed, lastClosed)
         guard first <= last else { throw RelanceError(.usage, "--from \(first) is after --to \(last)") }
-        let grouping = Grouping(obligation: obligation, obligations: configured, minCell: relance.configuration.report.minCell)
+        let grouping = Grouping(
+            obligation: obligation, obligations: configured, minCell: relance.configuration.report.minCell)
         let inRange = closed.filter { first <= $0 && $0 <= last }
         let before = closed.filter { period in
             obligation.from.map { period < $0 } ?? false
@@ -150,7 +152,9 @@ extension Evaluation {
         ) {
             for count in EvaluationCount.allCases {
                 for side in Comparison.Side.allCases where summary[side]?.count(count) != nil {
-                    let hidden = periods.indices.filter { periods[$0].figures[side]?.suppressed.contains(count) == true }
+                    let hidden = periods.indices.filter {
+                        periods[$0].figures[side]?.suppressed.contains(count) == true
+                    }
                     guard hidden.count == 1 else { continue }
                     let shown = periods.indices.compactMap { index in
                         periods[index].figures[side]?.count(count).map { (index: index, value: $0) }

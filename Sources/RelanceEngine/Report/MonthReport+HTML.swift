@@ -7,14 +7,14 @@ extension MonthReport {
         let name = ReportFormat.periodName(period)
         var out =
             ReportHTML.head(title: "Rapport relance : \(name) (\(period))") + """
-            <header>
-            <h1>Rapport du mois : \(name)</h1>
-            <p class="meta">Période \(period), \(ReportFormat.escape(ReportFormat.label(status.state))). \
-            Fenêtre du \(ReportFormat.longDay(window.openingDay)) au \(ReportFormat.longDay(window.deadlineDay)) \
-            (date limite). Produit le \(ReportFormat.moment(generatedAt)).</p>
-            </header>
+                <header>
+                <h1>Rapport du mois : \(name)</h1>
+                <p class="meta">Période \(period), \(ReportFormat.escape(ReportFormat.label(status.state))). \
+                Fenêtre du \(ReportFormat.longDay(window.openingDay)) au \(ReportFormat.longDay(window.deadlineDay)) \
+                (date limite). Produit le \(ReportFormat.moment(generatedAt)).</p>
+                </header>
 
-            """
+                """
         for section in ReportSection.allCases {
             out +=
                 "<section id=\"\(section.rawValue)\">\n<h2>\(section.title)</h2>\n\(htmlBody(of: section))</section>\n"
@@ -30,7 +30,8 @@ extension MonthReport {
 
     private func htmlBody(of section: ReportSection) -> String {
         switch section {
-        case .jobseekers: return tiles + SVGChart.stacked(outcomeItems, title: "Issue de la période pour les demandeurs") + "\n"
+        case .jobseekers:
+            return tiles + SVGChart.stacked(outcomeItems, title: "Issue de la période pour les demandeurs") + "\n"
         case .declarations: return declarationsHTML
         case .journal:
             return SVGChart.bars(items(journalTable), title: "Journal des demandeurs actualisés")
@@ -38,7 +39,8 @@ extension MonthReport {
         case .reminders:
             let states = ReminderState.names.map { (state: String) -> SVGChart.Item in
                 SVGChart.Item(
-                    label: ReportFormat.label(state), value: status.reminders[state] ?? 0, color: Self.stateColors[state] ?? "#7b8794")
+                    label: ReportFormat.label(state), value: status.reminders[state] ?? 0,
+                    color: Self.stateColors[state] ?? "#7b8794")
             }
             return SVGChart.bars(states, title: "Relances par état") + "\n"
                 + ReportHTML.table(reminderTable, totals: true)

@@ -23,7 +23,8 @@ extension MonthReport {
     /// The headline outcomes: label and count, the first being every member.
     public var outcomes: [(key: String, label: String, count: Int)] {
         [
-            ("jobseekers", "demandeurs d'emploi", status.jobseekers), ("declared", "actualisés à temps", status.declared),
+            ("jobseekers", "demandeurs d'emploi", status.jobseekers),
+            ("declared", "actualisés à temps", status.declared),
             ("late", "actualisés en retard", status.late), ("missed", "non actualisés", status.missed),
             ("not_declared", "pas encore actualisés", notDeclared), ("unreachable", "injoignables", unreachable),
         ]

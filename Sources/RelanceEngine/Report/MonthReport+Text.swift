@@ -3,7 +3,8 @@ import RelanceCore
 extension MonthReport {
     /// Readable tables for a terminal, one block per ``ReportSection``.
     public var text: String {
-        var out = "Rapport relance : \(ReportFormat.periodName(period)) (\(period)), \(ReportFormat.label(status.state))\n"
+        var out =
+            "Rapport relance : \(ReportFormat.periodName(period)) (\(period)), \(ReportFormat.label(status.state))\n"
         out += "fenêtre du \(ReportFormat.longDay(window.openingDay)) au \(ReportFormat.longDay(window.deadlineDay))"
         out += " (date limite) ; produit le \(ReportFormat.moment(generatedAt)) ; jours à l'heure de Paris\n"
         for section in ReportSection.allCases {
@@ -26,7 +27,8 @@ extension MonthReport {
         case .journal: return journalTable.text()
         case .reminders: return reminderTable.text()
         case .failures:
-            return "relances en échec\n" + failedReminderTable.text() + "\n\ntentatives en échec\n" + failureTable.text()
+            return "relances en échec\n" + failedReminderTable.text() + "\n\ntentatives en échec\n"
+                + failureTable.text()
         case .cases:
             return caseTable.text() + "\n\npar motif\n" + reasonTable.text()
                 + "\n\nsans destinataire (ni conseiller ni agence connue) : \(ReportFormat.number(status.casesUnrouted))"

@@ -19,7 +19,9 @@ extension SVGChart {
         let (left, right, top, bottom) = (64.0, width - 24, 40.0, 230.0)
         let (yMax, step) = niceAxis(peakValue)
         let slots = Double(max(1, labels.count - 1))
-        func x(_ index: Int) -> Double { labels.count == 1 ? (left + right) / 2 : left + Double(index) / slots * (right - left) }
+        func x(_ index: Int) -> Double {
+            labels.count == 1 ? (left + right) / 2 : left + Double(index) / slots * (right - left)
+        }
         func y(_ value: Double) -> Double { bottom - value / yMax * (bottom - top) }
         var body = ""
         var tick = 0.0
@@ -41,13 +43,16 @@ extension SVGChart {
             body += line(position, top - 8, position, bottom, color: "#7b8794", dash: true)
             let nearEnd = position > right - 120
             body += text(
-                marker.label, x: position + (nearEnd ? -4 : 4), y: top - 10, anchor: nearEnd ? "end" : "start", size: 11,
+                marker.label, x: position + (nearEnd ? -4 : 4), y: top - 10, anchor: nearEnd ? "end" : "start",
+                size: 11,
                 color: "#52606d")
         }
         for item in series {
             var runs: [[(Double, Double)]] = [[]]
             for (index, value) in item.values.enumerated() {
-                if let value { runs[runs.count - 1].append((x(index), y(value))) } else if !runs[runs.count - 1].isEmpty {
+                if let value {
+                    runs[runs.count - 1].append((x(index), y(value)))
+                } else if !runs[runs.count - 1].isEmpty {
                     runs.append([])
                 }
             }
@@ -61,7 +66,8 @@ extension SVGChart {
         }
         var legendX = left
         for item in series {
-            body += "<rect x=\"\(fixed(legendX))\" y=\"\(fixed(bottom + 32))\" width=\"12\" height=\"12\" fill=\"\(item.color)\"/>"
+            body +=
+                "<rect x=\"\(fixed(legendX))\" y=\"\(fixed(bottom + 32))\" width=\"12\" height=\"12\" fill=\"\(item.color)\"/>"
             body += text(item.name, x: legendX + 16, y: bottom + 43, anchor: "start")
             legendX += 40 + Double(item.name.count) * 7
         }
