@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Sandbox {
     /// Runs `scripts/generate --history ARGUMENTS --out ROOT/NAME` and returns that folder.
