@@ -72,8 +72,9 @@ extension StoreSession {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT m.period, \(department), COUNT(*), SUM(m.outcome = 'declared'), SUM(m.outcome = 'late'),
-                    SUM(m.outcome = 'missed'), SUM(m.journal IN ('complete', 'missing')), SUM(m.journal = 'complete')
+                SELECT m.period, \(department), COUNT(*), COUNT(*) FILTER (WHERE m.outcome = 'declared'),
+                    COUNT(*) FILTER (WHERE m.outcome = 'late'), COUNT(*) FILTER (WHERE m.outcome = 'missed'),
+                    COUNT(*) FILTER (WHERE m.journal IN ('complete', 'missing')), COUNT(*) FILTER (WHERE m.journal = 'complete')
                 \(member) WHERE m.outcome IS NOT NULL GROUP BY 1, 2
                 """)
         {
@@ -85,7 +86,7 @@ extension StoreSession {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT m.period, \(department), SUM(r.attempts > 0), SUM(r.state = 'sent')
+                SELECT m.period, \(department), COUNT(*) FILTER (WHERE r.attempts > 0), COUNT(*) FILTER (WHERE r.state = 'sent')
                 FROM reminders r JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
                 JOIN jobseekers j ON j.id = m.jobseeker_id
                 WHERE m.outcome IS NOT NULL GROUP BY 1, 2
@@ -98,7 +99,7 @@ extension StoreSession {
             sql: """
                 WITH first_reason AS (SELECT case_id, MIN(period) AS period FROM case_reasons GROUP BY case_id)
                 SELECT m.period, \(department), COUNT(*),
-                    SUM(c.state = 'resolved' AND date(c.updated_at, 'unixepoch') <= c.due_on)
+                    COUNT(*) FILTER (WHERE c.state = 'resolved' AND date(c.updated_at, 'unixepoch') <= c.due_on)
                 FROM cases c JOIN first_reason f ON f.case_id = c.id
                 JOIN members m ON m.period = f.period AND m.jobseeker_id = c.jobseeker_id
                 JOIN jobseekers j ON j.id = m.jobseeker_id
@@ -142,7 +143,7 @@ extension StoreSession {
 
     /// The closed periods of the database, oldest first.
     public func closedPeriods() throws -> [Period] {
-        try String.fetchAll(db, sql: "SELECT period FROM periods WHERE state = 'closed' ORDER BY period")
+        try String.fetchAll(db, sql: "SELECT period FROM periods WHERE state IN ('closed', 'finished') ORDER BY period")
             .compactMap { Period($0) }
     }
 }
