@@ -69,7 +69,7 @@ struct ObligationTimeTests {
             ]))
         let result = try sandbox.run(["config", "check"])
         #expect(result.status == 78)
-        let lines = ConfigTests.lines(result.stderr)
+        let lines = ConfigCheckTests.lines(result.stderr)
         let file = sandbox.configPath
         #expect(
             lines.contains("\(file):13: journal.obligations[0].until: 2022-06 is not after from (2023-01)"), "\(lines)")
@@ -96,7 +96,7 @@ struct ObligationTimeTests {
         let bothResult = try both.run(["config", "check"])
         #expect(bothResult.status == 78)
         #expect(
-            ConfigTests.lines(bothResult.stderr).contains {
+            ConfigCheckTests.lines(bothResult.stderr).contains {
                 $0.hasSuffix(
                     "journal.required_departments: set either 'required_departments' or 'obligations', not both")
             }, "\(bothResult.stderr)")
