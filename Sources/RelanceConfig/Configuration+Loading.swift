@@ -51,7 +51,7 @@ struct ConfigurationParser {
     func configuration() throws -> Configuration {
         let top = try root.mapping(allowed: [
             "database", "identifier_pattern", "cycle", "journal", "send_window", "reminders", "escalation",
-            "advisors", "alerts", "delivery", "retention", "http",
+            "advisors", "alerts", "delivery", "retention", "http", "report",
         ])
         let sendWindow =
             top["send_window"]?.read(parseSendWindow)
@@ -74,7 +74,8 @@ struct ConfigurationParser {
             databasePath: resolve(top["database"]?.read { try $0.string() } ?? "../var/relance.sqlite"),
             identifierPattern: pattern,
             cycle: cycle,
-            journal: top["journal"]?.read(parseJournal) ?? JournalRules(minActs: 1, requiredDepartments: []),
+            journal: top["journal"]?.read(parseJournal)
+                ?? JournalRules(minActs: 1, obligations: JournalObligations([])),
             sendWindow: sendWindow,
             steps: steps,
             escalation: escalation,
@@ -84,6 +85,7 @@ struct ConfigurationParser {
             retention: top["retention"]?.read(parseRetention)
                 ?? RetentionSettings(messageContent: 7 * 86_400, closedPeriods: 24))
         configuration.http = top["http"]?.read(parseHTTP)
+        configuration.report = top["report"]?.read(parseReport) ?? ReportSettings()
         return configuration
     }
 
@@ -180,20 +182,6 @@ struct ConfigurationParser {
             if let (period, override) = override { calendar.overrides[period] = override }
         }
         return calendar
-    }
-
-    private func parseJournal(_ node: ConfigNode) throws -> JournalRules {
-        let members = try node.mapping(allowed: ["min_acts", "required_departments"])
-        let departments = members["required_departments"]?.read { try $0.items() }?.compactMap { item in
-            item.read { item in
-                let code = try item.string()
-                guard Territory(department: code) != nil else { throw item.error("'\(code)' is not a department code") }
-                return code
-            }
-        }
-        return JournalRules(
-            minActs: members["min_acts"]?.read { try $0.int(in: 0...1000) } ?? 1,
-            requiredDepartments: Set(departments ?? []))
     }
 
     private func parseStep(_ node: ConfigNode) throws -> Step {

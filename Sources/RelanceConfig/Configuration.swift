@@ -29,6 +29,8 @@ public struct Configuration: Sendable {
     public var retention: RetentionSettings
     /// The HTTP interface, nil when the file has no `http` section.
     public var http: HTTPSettings? = nil
+    /// What the reports may show (`report`).
+    public var report = ReportSettings()
     /// Warnings of the file (`warning: FILE:LINE: key.path: message`), in file order: what is
     /// valid but probably not meant, such as a step's `at` outside `send_window`.
     public var warnings: [String] = []
@@ -38,13 +40,26 @@ public struct Configuration: Sendable {
 public struct JournalRules: Sendable {
     /// Fewer acts than this, when the journal is required, is a missing journal.
     public var minActs: Int
-    /// Departments where the journal is required unless the jobseeker's own column says otherwise.
-    public var requiredDepartments: Set<String>
+    /// The obligations in time (`journal.obligations`, or the short form `required_departments`).
+    public var obligations: JournalObligations
 
-    /// Whether the journal is required of a jobseeker.
-    public func isRequired(explicit: Bool?, department: String) -> Bool {
-        explicit ?? requiredDepartments.contains(department)
+    public init(minActs: Int, obligations: JournalObligations) {
+        self.minActs = minActs
+        self.obligations = obligations
     }
+
+    /// Whether a period requires the journal of a jobseeker (SPEC section 16).
+    public func isRequired(explicit: Bool?, department: String, period: Period) -> Bool {
+        obligations.isRequired(explicit: explicit, department: department, period: period)
+    }
+}
+
+/// `report`: what the reports may show.
+public struct ReportSettings: Sendable {
+    /// Counts under this are suppressed in the evaluation (statistical secrecy, SPEC section 16).
+    public var minCell: Int = 11
+
+    public init(minCell: Int = 11) { self.minCell = minCell }
 }
 
 /// The local hours during which attempts happen: `from <= t < to`.

@@ -26,6 +26,7 @@ public enum ConfigCheck {
             "database: \(configuration.databasePath)",
             "delivery: \(configuration.delivery.mode.rawValue) mode",
         ]
+        checked += configuration.journal.obligations.obligations.map(describe)
         let directory = configuration.delivery.templatesDirectory
         let maxSegments = configuration.delivery.sms?.maxSegments ?? 3
         for step in configuration.steps {
@@ -111,5 +112,22 @@ public enum ConfigCheck {
                 ]
             ],
         ]
+    }
+
+    /// One line of `config check` for a journal obligation: its id, periods and coverage.
+    static func describe(_ obligation: JournalObligation) -> String {
+        let periods =
+            switch (obligation.from, obligation.until) {
+            case (nil, nil): "every period"
+            case (let from?, nil): "from \(from)"
+            case (nil, let until?): "until \(until) (exclusive)"
+            case (let from?, let until?): "from \(from) until \(until) (exclusive)"
+            }
+        let coverage =
+            switch obligation.coverage {
+            case .all: "all departments"
+            case .departments: "\(obligation.departments.count) departments"
+            }
+        return "journal obligation \(obligation.id): \(periods), \(coverage)"
     }
 }

@@ -56,7 +56,7 @@ public struct Relance: Sendable {
     var journalQuery: JournalQuery {
         JournalQuery(
             minActs: configuration.journal.minActs,
-            requiredDepartments: configuration.journal.requiredDepartments.sorted())
+            obligations: configuration.journal.obligations)
     }
 }
 

@@ -83,10 +83,12 @@ public struct Act: Hashable, Sendable {
 /// The parameters of the journal obligation, as the store needs them in queries.
 public struct JournalQuery: Sendable {
     public var minActs: Int
-    public var requiredDepartments: [String]
+    /// The obligations in time; the SQL of ``required(_:department:period:)`` is built from them,
+    /// mirroring ``JournalObligations/isRequired(explicit:department:period:)``.
+    public var obligations: JournalObligations
 
-    public init(minActs: Int, requiredDepartments: [String]) {
+    public init(minActs: Int, obligations: JournalObligations) {
         self.minActs = minActs
-        self.requiredDepartments = requiredDepartments
+        self.obligations = obligations
     }
 }

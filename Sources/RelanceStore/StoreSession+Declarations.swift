@@ -77,39 +77,63 @@ extension StoreSession {
         return (outcomes, db.changesCount)
     }
 
-    /// SQL for a declared member's journal state, with `j` the jobseeker and `d` the declaration.
-    static func journalExpression(_ journal: JournalQuery) -> String {
-        journal.state(required: "j.journal_required", department: "j.department", acts: "d.acts_count")
+    /// SQL for a declared member's journal state, with `members` (or `m`) the member row, `j` the
+    /// jobseeker and `d` the declaration: the department is the one recorded for the period when
+    /// there is one (a jobseeker who moved keeps the obligation of where they were).
+    static func journalExpression(_ journal: JournalQuery, member: String = "members") -> String {
+        journal.state(
+            required: "j.journal_required", department: "COALESCE(\(member).department, j.department)",
+            period: "\(member).period", acts: "d.acts_count")
     }
 }
 
 extension JournalQuery {
-    /// The values of the parameters of ``state(required:department:acts:)``: `:min_acts`, and
-    /// `:required_department0`, `:required_department1`... for the departments where the journal
-    /// is required.
+    /// The values of the parameters of ``state(required:department:period:acts:)``: `:min_acts`,
+    /// and for obligation `i` `:journal_from_i`, `:journal_until_i` and its departments
+    /// `:journal_department_i_j`.
     var arguments: StatementArguments {
         var arguments: StatementArguments = ["min_acts": minActs]
-        for (index, department) in requiredDepartments.enumerated() {
-            _ = arguments.append(contentsOf: ["required_department\(index)": department])
+        for (index, obligation) in obligations.obligations.enumerated() {
+            if let from = obligation.from {
+                _ = arguments.append(contentsOf: ["journal_from_\(index)": from.description])
+            }
+            if let until = obligation.until {
+                _ = arguments.append(contentsOf: ["journal_until_\(index)": until.description])
+            }
+            if case .departments = obligation.coverage {
+                for (position, department) in obligation.departments.enumerated() {
+                    _ = arguments.append(contentsOf: ["journal_department_\(index)_\(position)": department])
+                }
+            }
         }
         return arguments
     }
 
-    /// SQL telling whether the journal is required of a jobseeker, given the columns for the
-    /// jobseeker's own `journal_required` (NULL: decided by the department) and `department`.
-    /// The departments are a list of bound values: SQLite looks a value up in it at a fraction of
-    /// the cost of building a string for each row (`'|' || department || '|'`) to search.
-    func required(_ required: String, department: String) -> String {
-        let list = requiredDepartments.indices.map { ":required_department\($0)" }.joined(separator: ", ")
-        return "COALESCE(\(required), \(department) IN (\(list)))"
+    /// SQL telling whether a period requires the journal of a jobseeker, given the columns for the
+    /// jobseeker's own `journal_required` (NULL: decided by the obligations), `department` and the
+    /// period (`YYYY-MM` text, which orders like the periods). The departments are lists of bound
+    /// values: SQLite looks a value up in one at a fraction of the cost of building a string for
+    /// each row to search.
+    func required(_ required: String, department: String, period: String) -> String {
+        let conditions = obligations.obligations.enumerated().map { index, obligation in
+            var parts: [String] = []
+            if obligation.from != nil { parts.append("\(period) >= :journal_from_\(index)") }
+            if obligation.until != nil { parts.append("\(period) < :journal_until_\(index)") }
+            if case .departments = obligation.coverage {
+                let list = obligation.departments.indices.map { ":journal_department_\(index)_\($0)" }
+                parts.append(list.isEmpty ? "0" : "\(department) IN (\(list.joined(separator: ", ")))")
+            }
+            return parts.isEmpty ? "1" : "(" + parts.joined(separator: " AND ") + ")"
+        }
+        return "COALESCE(\(required), \(conditions.isEmpty ? "0" : conditions.joined(separator: " OR ")))"
     }
 
     /// SQL for a declared member's journal state (`complete`, `missing` or `not_required`), given
-    /// the columns for the jobseeker's `journal_required` and `department` and the declaration's
-    /// `acts_count`.
-    func state(required: String, department: String, acts: String) -> String {
+    /// the columns for the jobseeker's `journal_required` and `department`, the period and the
+    /// declaration's `acts_count`.
+    func state(required: String, department: String, period: String, acts: String) -> String {
         """
-        CASE WHEN \(self.required(required, department: department))
+        CASE WHEN \(self.required(required, department: department, period: period))
             THEN (CASE WHEN \(acts) >= :min_acts THEN 'complete' ELSE 'missing' END)
             ELSE 'not_required' END
         """

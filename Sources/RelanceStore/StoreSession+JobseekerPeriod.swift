@@ -22,7 +22,8 @@ extension StoreSession {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT j.territory, j.department, j.journal_required, d.declared_at, d.acts_count,
+                    SELECT COALESCE(m.territory, j.territory) AS territory, COALESCE(m.department, j.department) AS department,
+                        j.journal_required, d.declared_at, d.acts_count,
                         m.outcome, m.journal
                     FROM jobseekers j
                     LEFT JOIN declarations d ON d.jobseeker_id = j.id AND d.period = ?2

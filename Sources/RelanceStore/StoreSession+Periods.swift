@@ -220,8 +220,9 @@ extension StoreSession {
             : "(declared_at < :earliest OR (declared_at < :latest AND declared_at < CASE "
                 + lists.indices.map { "WHEN territory IN (\(lists[$0])) THEN :closing\($0)" }.joined(separator: " ")
                 + " END))"
-        let journalState = journal.state(required: "journal_required", department: "department", acts: "acts_count")
-        let required = journal.required("journal_required", department: "department")
+        let journalState = journal.state(
+            required: "journal_required", department: "department", period: "period", acts: "acts_count")
+        let required = journal.required("journal_required", department: "department", period: "period")
         let territoryList = lists.joined(separator: ", ")
         // The cheap tests first: most members are active, declared in time with enough acts.
         // OR IGNORE: no constraint of members can fail here (the key is not set, and the streaks

@@ -93,7 +93,7 @@ extension StoreSession {
                     AND m.territory IN (SELECT territory FROM reminder_plans)
                     AND j.status = 'active' AND CASE p.only_if
                     WHEN 'not_declared' THEN d.jobseeker_id IS NULL
-                    WHEN 'journal_missing' THEN d.jobseeker_id IS NOT NULL AND \(Self.journalExpression(journal)) = 'missing'
+                    WHEN 'journal_missing' THEN d.jobseeker_id IS NOT NULL AND \(Self.journalExpression(journal, member: "m")) = 'missing'
                     WHEN 'missed' THEN m.outcome = 'missed'
                     ELSE 1 END
                 ON CONFLICT DO NOTHING

@@ -28,7 +28,7 @@ struct ConfigCheckTests {
         #expect(
             Self.lines(unknownResult.stderr) == [
                 "\(unknown.configPath):11: journal.min_act: unknown key (did you mean 'min_acts'? expected one of: "
-                    + "min_acts, required_departments)"
+                    + "min_acts, obligations, required_departments)"
             ])
 
         let variable = try Sandbox()
@@ -65,7 +65,7 @@ struct ConfigCheckTests {
             Self.lines(result.stderr) == [
                 "\(file):8: cycle.clock: must be one of local, paris, not 'locale'",
                 "\(file):11: journal.min_act: unknown key (did you mean 'min_acts'? expected one of: min_acts, "
-                    + "required_departments)",
+                    + "obligations, required_departments)",
                 "\(file):13: send_window.from: '25:00': the hour 25 is out of range (00 to 23)",
                 "\(file):16: reminders[1].anchor: must be one of opening, deadline, closing, not 'deadlin'",
                 "\(file):21: escalation.sla_business_days: must be an integer",

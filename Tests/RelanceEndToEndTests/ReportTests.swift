@@ -103,12 +103,16 @@ struct ReportTests {
     func textSections() throws {
         let replay = try Replay.shared.get()
         for title in [
-            "JOBSEEKERS", "DECLARATIONS PER DAY", "JOURNAL COMPLETENESS", "REMINDERS BY STEP, CHANNEL AND STATE",
-            "DELIVERY FAILURES BY CAUSE", "CASES BY ROUTE AND AGENCY", "OVERDUE CASES",
+            "DEMANDEURS D'EMPLOI", "ACTUALISATIONS PAR JOUR", "JOURNAL DE LA RECHERCHE D'EMPLOI",
+            "RELANCES PAR ÉTAPE, CANAL ET ÉTAT", "ÉCHECS D'ENVOI PAR CAUSE", "SUIVIS PAR ORIENTATION ET AGENCE",
+            "SUIVIS EN RETARD",
         ] {
             #expect(replay.text.contains(title + "\n"), "no section \(title)")
         }
-        #expect(replay.text.hasPrefix("relance report: November 2026 (2026-11), closed"))
+        #expect(replay.text.hasPrefix("Rapport relance : novembre 2026 (2026-11), close\n"))
+        #expect(replay.text.contains("fenêtre du 28 novembre 2026 au 15 décembre 2026 (date limite)"))
+        // French numbers: a share with a decimal comma and a narrow no-break space before %.
+        #expect(replay.text.range(of: "[0-9],[0-9]\u{202F}%", options: .regularExpression) != nil)
     }
 
     @Test("the html report is one self-contained page with inline SVG charts, printable on A4")
@@ -124,7 +128,7 @@ struct ReportTests {
             #expect(!html.contains(external), "\(external) in the page")
         }
         #expect(html.contains("@page") && html.contains("size: A4") && html.contains("@media print"))
-        #expect(html.contains("<polyline") && html.contains(">closing</text>"))
+        #expect(html.contains("<polyline") && html.contains(">clôture</text>") && html.contains("<html lang=\"fr\">"))
     }
 
     /// A headless Chromium (Debian's `chromium`, installed by scripts/install-deps).

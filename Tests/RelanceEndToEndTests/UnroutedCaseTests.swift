@@ -65,9 +65,9 @@ struct UnroutedCaseTests {
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(report?["cases_unrouted"] as? Int == 2, "\(json.stdout)")
         let text = try sandbox.run(["report", "--period", "2026-10"], now: AdvisorScene.closing)
-        #expect(text.stdout.contains("unrouted (no advisor, no known agency): 2"), "\(text.stdout)")
+        #expect(text.stdout.contains("sans destinataire (ni conseiller ni agence connue) : 2"), "\(text.stdout)")
         let html = try sandbox.run(["report", "--period", "2026-10", "--format", "html"], now: AdvisorScene.closing)
-        #expect(html.stdout.contains("<b>2</b><span>cases unrouted</span>"))
+        #expect(html.stdout.contains("<b>2</b><span>suivis sans destinataire</span>"))
     }
 
     @Test("operations receive the unrouted cases' digest; an agency imported later gets its cases")

@@ -13,7 +13,7 @@ public enum CSVWriter {
 
     /// One cell, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
-        let formula = value.first.map(isFormulaStart) ?? false
+        let formula = (value.first.map(isFormulaStart) ?? false) && !isNumber(value)
         let text = formula ? "'" + value : value
         guard formula || text.contains(where: needsQuotes) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -27,6 +27,16 @@ public enum CSVWriter {
     /// A whole file: the byte order mark, the header line and one line per row.
     public static func document(header: [String], rows: [[String]]) -> String {
         byteOrderMark + line(header) + rows.map(line).joined()
+    }
+
+    /// `-0,012` or `12.5`: a negative number is no formula, and stays a number for the spreadsheet.
+    private static func isNumber(_ value: String) -> Bool {
+        let digits = value.drop { $0 == "-" || $0 == "+" }
+        let parts = digits.split(separator: ",", omittingEmptySubsequences: false).flatMap {
+            $0.split(separator: ".", omittingEmptySubsequences: false)
+        }
+        return value.count - digits.count <= 1 && (1...2).contains(parts.count)
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     private static func isFormulaStart(_ character: Character) -> Bool {

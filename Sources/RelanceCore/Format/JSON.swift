@@ -4,6 +4,8 @@ public indirect enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A fraction, written with at most 6 decimals (`null` when not finite).
+    case number(Double)
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
@@ -30,6 +32,9 @@ public indirect enum JSON: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
+        case .number(let value):
+            let rounded = (value * 1_000_000).rounded() / 1_000_000
+            out += rounded.isFinite ? (rounded == 0 ? "0" : String(rounded)) : "null"
         case .string(let value): JSON.quote(value, into: &out)
         case .array(let items):
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent)

@@ -10,7 +10,7 @@ extension MonthReport {
     public var deliveryTable: ReportTable {
         let channels = Set(delivery.map(\.channel)).sorted()
         return ReportTable(
-            labelColumns: ["canal"], countColumns: ["délivrés", "non_délivrés", "non_confirmés"],
+            labelColumns: ["channel"], countColumns: ["delivered", "undelivered", "unconfirmed"],
             rows: channels.map { channel in
                 let count = { (verdict: String) in
                     delivery.first { $0.channel == channel && $0.verdict == verdict }?.count ?? 0

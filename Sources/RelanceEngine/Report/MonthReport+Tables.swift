@@ -8,13 +8,13 @@ public enum ReportSection: String, CaseIterable, Sendable {
     /// The heading people read.
     public var title: String {
         switch self {
-        case .jobseekers: "Jobseekers"
-        case .declarations: "Declarations per day"
-        case .journal: "Journal completeness"
-        case .reminders: "Reminders by step, channel and state"
-        case .failures: "Delivery failures by cause"
-        case .cases: "Cases by route and agency"
-        case .overdue: "Overdue cases"
+        case .jobseekers: "Demandeurs d'emploi"
+        case .declarations: "Actualisations par jour"
+        case .journal: "Journal de la recherche d'emploi"
+        case .reminders: "Relances par étape, canal et état"
+        case .failures: "Échecs d'envoi par cause"
+        case .cases: "Suivis par orientation et agence"
+        case .overdue: "Suivis en retard"
         }
     }
 }
@@ -23,9 +23,10 @@ extension MonthReport {
     /// The headline outcomes: label and count, the first being every member.
     public var outcomes: [(key: String, label: String, count: Int)] {
         [
-            ("jobseekers", "jobseekers", status.jobseekers), ("declared", "declared on time", status.declared),
-            ("late", "declared late", status.late), ("missed", "missed", status.missed),
-            ("not_declared", "not declared (yet)", notDeclared), ("unreachable", "unreachable", unreachable),
+            ("jobseekers", "demandeurs d'emploi", status.jobseekers),
+            ("declared", "actualisés à temps", status.declared),
+            ("late", "actualisés en retard", status.late), ("missed", "non actualisés", status.missed),
+            ("not_declared", "pas encore actualisés", notDeclared), ("unreachable", "injoignables", unreachable),
         ]
     }
 

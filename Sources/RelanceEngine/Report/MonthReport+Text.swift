@@ -3,9 +3,10 @@ import RelanceCore
 extension MonthReport {
     /// Readable tables for a terminal, one block per ``ReportSection``.
     public var text: String {
-        var out = "relance report: \(ReportFormat.periodName(period)) (\(period)), \(status.state)\n"
-        out += "window \(ReportFormat.longDay(window.openingDay)) to \(ReportFormat.longDay(window.deadlineDay))"
-        out += " (deadline day); generated \(Zone.paris.format(generatedAt)); days in Paris time\n"
+        var out =
+            "Rapport relance : \(ReportFormat.periodName(period)) (\(period)), \(ReportFormat.label(status.state))\n"
+        out += "fenêtre du \(ReportFormat.longDay(window.openingDay)) au \(ReportFormat.longDay(window.deadlineDay))"
+        out += " (date limite) ; produit le \(ReportFormat.moment(generatedAt)) ; jours à l'heure de Paris\n"
         for section in ReportSection.allCases {
             out += "\n\(section.title.uppercased())\n" + body(of: section) + "\n"
         }
@@ -22,14 +23,15 @@ extension MonthReport {
         case .declarations:
             let peak = max(1, days.last?.cumulative ?? 0)
             return dayTable.text { row in " " + String(repeating: "#", count: (row.counts[2] * 40 + peak - 1) / peak) }
-                + "\n\nreminders sent (hour in Paris time)\n" + sendTable.text()
+                + "\n\nrelances envoyées (heure de Paris)\n" + sendTable.text()
         case .journal: return journalTable.text()
         case .reminders: return reminderTable.text()
         case .failures:
-            return "failed reminders\n" + failedReminderTable.text() + "\n\nfailed attempts\n" + failureTable.text()
+            return "relances en échec\n" + failedReminderTable.text() + "\n\ntentatives en échec\n"
+                + failureTable.text()
         case .cases:
-            return caseTable.text() + "\n\nby reason\n" + reasonTable.text()
-                + "\n\nunrouted (no advisor, no known agency): \(ReportFormat.number(status.casesUnrouted))"
+            return caseTable.text() + "\n\npar motif\n" + reasonTable.text()
+                + "\n\nsans destinataire (ni conseiller ni agence connue) : \(ReportFormat.number(status.casesUnrouted))"
         case .overdue: return overdueTable.text()
         }
     }
@@ -39,11 +41,11 @@ extension ReportTable {
     /// Aligned columns with a heading line: labels left, counts right, a missing label as `—`;
     /// `suffix` adds free text after a row. `(none)` when there is no row.
     func text(suffix: (Row) -> String = { _ in "" }) -> String {
-        guard !rows.isEmpty else { return "(none)" }
+        guard !rows.isEmpty else { return "(aucun)" }
         let lines =
             [columns.map(ReportFormat.heading)]
             + rows.map { row in
-                row.labels.map { $0 ?? "—" } + row.counts.map(ReportFormat.number)
+                row.labels.map { $0.map(ReportFormat.label) ?? "—" } + row.counts.map(ReportFormat.number)
             }
         let right = labelColumns.map { _ in false } + countColumns.map { _ in true }
         let aligned = Self.align(lines, rightAligned: right).split(separator: "\n", omittingEmptySubsequences: false)

@@ -8,20 +8,21 @@ extension MonthReport {
         let first = days.first?.day ?? window.openingDay
         let axisDays = first.days(until: max(window.closingDay, days.last?.day ?? first)) + 1
         let closing = SVGChart.Marker(
-            day: Double(first.days(until: window.closingDay)), label: "closing", color: SVGChart.ink, dashed: true)
+            day: Double(first.days(until: window.closingDay)), label: "clôture", color: SVGChart.ink, dashed: true)
         let chart = SVGChart.cumulative(
             days.map(\.cumulative), axisDays: axisDays, dayLabel: { ReportFormat.day(first.adding(days: $0)) },
             markers: sendMarkers(from: first) + [closing],
-            ceiling: (status.jobseekers, "members: \(ReportFormat.number(status.jobseekers))"),
-            title: "Cumulative declarations per day, reminder send times marked")
+            ceiling: (status.jobseekers, "demandeurs : \(ReportFormat.number(status.jobseekers))"),
+            title: "Actualisations cumulées par jour, heures d'envoi des relances marquées")
         return chart + """
 
-            <p class="note">Declarations (on time and late) counted up to the end of each day. Vertical lines: \
-            reminders sent, labelled by step with the number sent at the busiest hour; dashed: closing (Paris).</p>
-            <h3>Reminders sent, by hour</h3>
-            \(ReportHTML.table(sendTable, totals: true, empty: "No reminder sent."))\
-            <details><summary>Declarations per day</summary>
-            \(ReportHTML.table(dayTable, empty: "No declaration."))</details>
+            <p class="note">Actualisations (à temps et en retard) cumulées à la fin de chaque jour. Traits \
+            verticaux : relances envoyées, avec l'étape et le nombre envoyé à l'heure la plus chargée ; \
+            pointillés : clôture (heure de Paris).</p>
+            <h3>Relances envoyées, par heure</h3>
+            \(ReportHTML.table(sendTable, totals: true, empty: "Aucune relance envoyée."))\
+            <details><summary>Actualisations par jour</summary>
+            \(ReportHTML.table(dayTable, empty: "Aucune actualisation."))</details>
 
             """
     }

@@ -13,38 +13,87 @@ enum ReportFormat {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// A share with one decimal: `71.4%`; `–` when the whole is zero.
+    /// A share with one decimal, French style: `71,4 %` (narrow no-break space); `–` when the
+    /// whole is zero.
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "–" }
-        let tenths = (part * 1000 + whole / 2) / whole
-        return "\(tenths / 10).\(tenths % 10)%"
+        return percent(Double(part) / Double(whole))
     }
 
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// A fraction as a share with one decimal: `0.934` → `93,4 %`.
+    static func percent(_ fraction: Double) -> String { decimal(fraction * 100, digits: 1) + "\u{202F}%" }
 
-    /// `28 Nov`.
+    /// A number with `digits` decimals after a comma, thousands grouped: `12 345,6`.
+    static func decimal(_ value: Double, digits: Int) -> String {
+        var factor = 1
+        for _ in 0..<digits { factor *= 10 }
+        let scaled = Int((abs(value) * Double(factor)).rounded())
+        let whole = number(scaled / factor)
+        let sign = value < 0 && scaled > 0 ? "−" : ""
+        guard digits > 0 else { return sign + whole }
+        let fraction = String(scaled % factor)
+        return sign + whole + "," + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+
+    /// `28 nov.`: the short month names of French tables.
+    static let months = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    ]
+
+    /// `28 nov.`.
     static func day(_ date: LocalDate) -> String { "\(date.day) \(months[date.month - 1])" }
 
-    /// `28 Nov 2026`.
-    static func longDay(_ date: LocalDate) -> String { "\(day(date)) \(date.year)" }
+    /// `28 novembre 2026`.
+    static func longDay(_ date: LocalDate) -> String { "\(FrenchDates.dayAndMonth(date)) \(date.year)" }
 
-    /// `28 Nov 10:00` in Paris time.
+    /// `28 nov. 10:00` in Paris time.
     static func hour(_ instant: Instant) -> String {
         let local = Zone.paris.local(instant)
         return "\(day(local.date)) \(local.time)"
     }
 
-    /// `November 2026`.
-    static func periodName(_ period: Period) -> String {
-        let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
-        return "\(names[period.month - 1]) \(period.year)"
+    /// `nov. 2026`, for the axis of a chart.
+    static func shortPeriod(_ period: Period) -> String { "\(months[period.month - 1]) \(period.year)" }
+
+    /// `novembre 2026`.
+    static func periodName(_ period: Period) -> String { "\(FrenchDates.months[period.month - 1]) \(period.year)" }
+
+    /// A column name for people, in French: `on_time` → `à temps`; a name without translation
+    /// (a step or a channel) with its underscores as spaces.
+    static func heading(_ column: String) -> String {
+        words[column] ?? String(column.map { $0 == "_" ? " " : $0 })
     }
 
-    /// A column name for people: `on_time` → `on time`.
-    static func heading(_ column: String) -> String { String(column.map { $0 == "_" ? " " : $0 }) }
+    /// A value of a label column for people, in French: states, routes, outcomes and reasons
+    /// translated, ISO dates as `28 novembre 2026`, instants as `28 nov. 10:00` (Paris); other
+    /// values (steps, channels, agencies, causes) as they are.
+    static func label(_ value: String) -> String {
+        if let word = words[value] { return word }
+        if value.count == 10, let date = LocalDate(iso: value) { return longDay(date) }
+        if value.count > 16, let instant = Instant(iso: value) { return hour(instant) }
+        return value
+    }
+
+    /// An instant for people, in Paris time: `2 décembre 2026 à 14:25`.
+    static func moment(_ instant: Instant) -> String {
+        let local = Zone.paris.local(instant)
+        return "\(longDay(local.date)) à \(local.time)"
+    }
+
+    /// The French words of the report's column names and values.
+    static let words: [String: String] = [
+        "day": "jour", "on_time": "à temps", "late": "en retard", "cumulative": "cumul", "step": "étape",
+        "hour": "heure", "sent": "envoyées", "journal": "journal", "jobseekers": "demandeurs", "channel": "canal",
+        "pending": "en attente", "skipped": "sans objet", "expired": "expirées", "failed": "en échec",
+        "reminders": "relances", "outcome": "issue", "cause": "cause", "attempts": "tentatives", "route": "orientation",
+        "agency": "agence", "open": "ouvert", "contacted": "contacté", "resolved": "résolu",
+        "closed_no_contact": "clos sans contact", "overdue": "en retard", "oldest_due_on": "échéance la plus ancienne",
+        "reason": "motif", "cases": "suivis", "complete": "complet", "missing": "manquant",
+        "not_required": "non requis", "phone": "téléphone", "missed": "non actualisé",
+        "journal_missing": "journal manquant", "unreachable": "injoignable", "upcoming": "à venir",
+        "closed": "close", "permanent": "définitif", "transient": "temporaire", "delivered": "remis",
+        "undelivered": "non remis", "unconfirmed": "non confirmés",
+    ]
 
     /// Text safe inside HTML and SVG elements and attribute values.
     static func escape(_ text: String) -> String {

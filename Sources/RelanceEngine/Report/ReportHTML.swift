@@ -35,12 +35,32 @@ enum ReportHTML {
         }
         """
 
+    /// The start of a French page up to `<body>`: its title (escaped here) and the style sheet
+    /// followed by `extraStyle`.
+    static func head(title: String, extraStyle: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(ReportFormat.escape(title))</title>
+        <style>
+        \(style)
+        \(extraStyle)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
+
     /// A `<table>` of a report table: numbers right-aligned, a missing label as `—`, and with
     /// `totals` a footer row of sums. A paragraph saying `empty` when it has no row.
-    static func table(_ table: ReportTable, totals: Bool = false, empty: String = "Nothing to show.") -> String {
+    static func table(_ table: ReportTable, totals: Bool = false, empty: String = "Rien à afficher.") -> String {
         guard !table.rows.isEmpty else { return "<p class=\"none\">\(ReportFormat.escape(empty))</p>\n" }
         func cells(_ labels: [String?], _ counts: [Int], tag: String = "td") -> String {
-            labels.map { "<\(tag)>\(ReportFormat.escape($0 ?? "—"))</\(tag)>" }.joined()
+            labels.map { "<\(tag)>\(ReportFormat.escape($0.map(ReportFormat.label) ?? "—"))</\(tag)>" }.joined()
                 + counts.map { "<\(tag) class=\"n\">\(ReportFormat.number($0))</\(tag)>" }.joined()
         }
         var out = "<table><thead><tr>"

@@ -27,7 +27,7 @@ enum ReminderDecision: Equatable {
             return .skip(reason: "declared")
         case .journalMissing:
             let required = configuration.journal.isRequired(
-                explicit: reminder.journalRequired, department: reminder.department)
+                explicit: reminder.journalRequired, department: reminder.department, period: reminder.period)
             if !reminder.isDeclared || !required || reminder.actsCount >= configuration.journal.minActs {
                 return .skip(reason: "journal no longer missing")
             }

@@ -25,7 +25,7 @@ extension Routes {
         let now = relance.clock.now
         let state = now < opening ? "upcoming" : now < closing ? "open" : "closed"
         let journalRequired = relance.configuration.journal.isRequired(
-            explicit: record.journalRequired, department: record.department)
+            explicit: record.journalRequired, department: record.department, period: period)
         let json = JSON.object([
             ("jobseeker_id", .string(id)), ("period", .string(period.description)),
             ("opening", .string(zone.format(opening))),

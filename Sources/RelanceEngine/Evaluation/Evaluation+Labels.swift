@@ -1,0 +1,75 @@
+import RelanceCore
+
+extension EvaluationCount {
+    /// The count's name for people, in French.
+    var label: String {
+        switch self {
+        case .members: "Demandeurs d'emploi suivis"
+        case .declaredOnTime: "Actualisés à temps"
+        case .late: "Actualisés en retard"
+        case .missed: "Non actualisés"
+        case .journalComplete: "Journaux complets"
+        case .delivered: "Relances délivrées"
+        case .casesOpened: "Suivis ouverts"
+        case .resolvedWithinSLA: "Suivis résolus dans le délai"
+        }
+    }
+}
+
+extension EvaluationRate {
+    /// The rate's name for people, in French.
+    var label: String {
+        switch self {
+        case .declaredOnTime: "Actualisés à temps"
+        case .late: "Actualisés en retard"
+        case .missed: "Non actualisés"
+        case .journalComplete: "Journal complet (parmi les journaux requis)"
+        case .delivered: "Relances délivrées (parmi les envoyées)"
+        case .casesPer1000: "Suivis ouverts pour 1 000 demandeurs"
+        case .resolvedWithinSLA: "Suivis résolus dans le délai"
+        }
+    }
+
+    /// A value of the rate for people: `93,4 %`, or `12,3` for 1,000.
+    func text(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return self == .casesPer1000 ? ReportFormat.decimal(value, digits: 1) : ReportFormat.percent(value)
+    }
+
+    /// A difference of the rate for people: `+2,1 pts`, or `+1,5` for 1,000.
+    func differenceText(_ value: Double) -> String {
+        let sign = value > 0 ? "+" : value < 0 ? "−" : ""
+        return self == .casesPer1000
+            ? sign + ReportFormat.decimal(abs(value), digits: 1)
+            : sign + ReportFormat.decimal(abs(value) * 100, digits: 1) + "\u{202F}pt"
+    }
+
+    /// A difference with its interval: `+2,1 pts [+1,5 ; +2,7]`.
+    func estimateText(_ estimate: EvaluationEstimate?) -> String {
+        guard let estimate else { return "–" }
+        let (low, high) = estimate.ci95
+        return "\(differenceText(estimate.value)) [\(differenceText(low))\u{202F}; \(differenceText(high))]"
+    }
+}
+
+extension Evaluation {
+    /// The statistical method, in French, as the page says it.
+    static let method =
+        "Écarts entre groupes avec un intervalle de confiance à 95 % par l'approximation normale "
+        + "d'une différence de proportions (variance p(1 − p)/n de chaque groupe, variances additionnées) ; "
+        + "différence de différences : écart groupé de la période évaluée moins écart groupé des périodes "
+        + "précédant l'obligation, variances additionnées. Analyse en intention de traiter : chaque demandeur "
+        + "compte dans le groupe de son département tel qu'enregistré pour la période, quelle que soit sa "
+        + "propre colonne journal_required."
+
+    /// The rule of statistical secrecy, in French.
+    var secrecy: String {
+        "Secret statistique : tout effectif inférieur à \(minCell) est affiché « < \(minCell) » et exclu des taux, "
+            + "de même que les cases qui permettraient de le retrouver (secret secondaire)."
+    }
+
+    /// `Bourgogne…`: the obligation's periods in French.
+    var rangeText: String {
+        "de \(ReportFormat.periodName(from)) à \(ReportFormat.periodName(to))"
+    }
+}

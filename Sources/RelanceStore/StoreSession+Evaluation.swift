@@ -1,0 +1,149 @@
+import GRDB
+public import RelanceCore
+
+/// What one department's members did in one closed period: the cells of the evaluation
+/// (SPEC section 16), before they are added into groups.
+public struct EvaluationCell: Sendable, Equatable {
+    public var members = 0
+    public var declaredOnTime = 0
+    public var late = 0
+    public var missed = 0
+    /// Declared members whose journal was required (the denominator of `journal_complete`).
+    public var journalRequired = 0
+    public var journalComplete = 0
+    /// Reminders with at least one attempt.
+    public var remindersSent = 0
+    /// Reminders that ended `sent`: accepted by their channel.
+    public var delivered = 0
+    /// Cases whose first reason is in this period.
+    public var casesOpened = 0
+    /// Of those, the ones resolved on or before their due date.
+    public var resolvedWithinSLA = 0
+    /// Declarations by whole days from the opening to `declared_at`.
+    public var daysToDeclare: [Int: Int] = [:]
+
+    public init() {}
+
+    /// The cell of two groups of members together.
+    public static func + (left: EvaluationCell, right: EvaluationCell) -> EvaluationCell {
+        var sum = left
+        sum.members += right.members
+        sum.declaredOnTime += right.declaredOnTime
+        sum.late += right.late
+        sum.missed += right.missed
+        sum.journalRequired += right.journalRequired
+        sum.journalComplete += right.journalComplete
+        sum.remindersSent += right.remindersSent
+        sum.delivered += right.delivered
+        sum.casesOpened += right.casesOpened
+        sum.resolvedWithinSLA += right.resolvedWithinSLA
+        sum.daysToDeclare.merge(right.daysToDeclare, uniquingKeysWith: +)
+        return sum
+    }
+}
+
+/// The instant a period's window opened in a territory, for the days to declare.
+public struct PeriodOpening: Sendable {
+    public var period: Period
+    public var territory: Territory
+    public var opening: Instant
+
+    public init(period: Period, territory: Territory, opening: Instant) {
+        self.period = period
+        self.territory = territory
+        self.opening = opening
+    }
+}
+
+extension StoreSession {
+    /// The evaluation's cells of every closed period of the database, by period and by the
+    /// department recorded for each member in that period (the jobseeker's current one for
+    /// periods closed before members recorded it). Aggregates only: no jobseeker leaves the query.
+    public func evaluationCells(openings: [PeriodOpening]) throws -> [Period: [String: EvaluationCell]] {
+        var cells: [Period: [String: EvaluationCell]] = [:]
+        func update(_ row: Row, _ change: (inout EvaluationCell) -> Void) {
+            guard let period = Period(row[0] as String) else { return }
+            change(&cells[period, default: [:]][row[1] as String, default: EvaluationCell()])
+        }
+        let member = """
+            FROM members m JOIN jobseekers j ON j.id = m.jobseeker_id
+            """
+        let department = "COALESCE(m.department, j.department)"
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.period, \(department), COUNT(*), COUNT(*) FILTER (WHERE m.outcome = 'declared'),
+                    COUNT(*) FILTER (WHERE m.outcome = 'late'), COUNT(*) FILTER (WHERE m.outcome = 'missed'),
+                    COUNT(*) FILTER (WHERE m.journal IN ('complete', 'missing')), COUNT(*) FILTER (WHERE m.journal = 'complete')
+                \(member) WHERE m.outcome IS NOT NULL GROUP BY 1, 2
+                """)
+        {
+            update(row) {
+                ($0.members, $0.declaredOnTime, $0.late) = (row[2], row[3], row[4])
+                ($0.missed, $0.journalRequired, $0.journalComplete) = (row[5], row[6], row[7])
+            }
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.period, \(department), COUNT(*) FILTER (WHERE r.attempts > 0), COUNT(*) FILTER (WHERE r.state = 'sent')
+                FROM reminders r JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
+                JOIN jobseekers j ON j.id = m.jobseeker_id
+                WHERE m.outcome IS NOT NULL GROUP BY 1, 2
+                """)
+        {
+            update(row) { ($0.remindersSent, $0.delivered) = (row[2], row[3]) }
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                WITH first_reason AS (SELECT case_id, MIN(period) AS period FROM case_reasons GROUP BY case_id)
+                SELECT m.period, \(department), COUNT(*),
+                    COUNT(*) FILTER (WHERE c.state = 'resolved' AND date(c.updated_at, 'unixepoch') <= c.due_on)
+                FROM cases c JOIN first_reason f ON f.case_id = c.id
+                JOIN members m ON m.period = f.period AND m.jobseeker_id = c.jobseeker_id
+                JOIN jobseekers j ON j.id = m.jobseeker_id
+                WHERE m.outcome IS NOT NULL GROUP BY 1, 2
+                """)
+        {
+            update(row) { ($0.casesOpened, $0.resolvedWithinSLA) = (row[2], row[3]) }
+        }
+        try daysToDeclare(openings: openings) { row in
+            update(row) { $0.daysToDeclare[row[2] as Int, default: 0] += row[3] as Int }
+        }
+        return cells
+    }
+
+    /// Declarations by period, department and whole days from the window's opening in the
+    /// member's territory, `openings` given as a table of bound values.
+    private func daysToDeclare(openings: [PeriodOpening], _ each: (Row) -> Void) throws {
+        guard !openings.isEmpty else { return }
+        let values = Array(repeating: "(?, ?, ?)", count: openings.count).joined(separator: ", ")
+        var arguments = StatementArguments()
+        for opening in openings {
+            _ = arguments.append(contentsOf: [
+                opening.period.description, opening.territory.key, opening.opening.seconds,
+            ])
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                WITH o(period, territory, opening_at) AS (VALUES \(values))
+                SELECT m.period, COALESCE(m.department, j.department),
+                    MAX(0, (d.declared_at - o.opening_at) / 86400), COUNT(*)
+                FROM members m JOIN jobseekers j ON j.id = m.jobseeker_id
+                JOIN declarations d ON d.jobseeker_id = m.jobseeker_id AND d.period = m.period
+                JOIN o ON o.period = m.period AND o.territory = m.territory
+                WHERE m.outcome IN ('declared', 'late') GROUP BY 1, 2, 3
+                """, arguments: arguments)
+        {
+            each(row)
+        }
+    }
+
+    /// The closed periods of the database, oldest first.
+    public func closedPeriods() throws -> [Period] {
+        try String.fetchAll(db, sql: "SELECT period FROM periods WHERE state IN ('closed', 'finished') ORDER BY period")
+            .compactMap { Period($0) }
+    }
+}
