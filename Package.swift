@@ -53,6 +53,8 @@ let package = Package(
             dependencies: [
                 "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDelivery",
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 of the desk's sign-in and session tokens.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings),
         .target(
@@ -115,6 +117,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceEngineTests",
+            dependencies: [
+                "RelanceEngine", "RelanceTestSupport", "RelanceConfig", "RelanceCore", "RelanceDelivery",
+                "RelanceStore", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         .testTarget(

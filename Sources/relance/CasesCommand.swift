@@ -59,10 +59,15 @@ struct CasesCommand: ParsableCommand {
             try execute {
                 let relance = try global.context()
                 let today = Zone.paris.date(of: relance.clock.now)
-                let rows = try relance.store.read { session in
+                // A list shows the jobseekers' personal data: the audit trail records it (SPEC 14).
+                let rows = try relance.store.write { session in
                     try ListFilters(advisor: advisor, agency: agency).check(in: session)
-                    return try session.cases(
+                    let rows = try session.cases(
                         CaseFilter(advisor: advisor, agency: agency, state: state, unroutedOnly: unrouted))
+                    try Audit.record(
+                        CommandLineAuthor.actor, format == .csv ? .export : .list, cases: rows.map(\.id),
+                        at: relance.clock.now, in: session)
+                    return rows
                 }
                 let listing = CaseListing(rows: rows, today: today)
                 switch format {
@@ -93,8 +98,14 @@ struct CasesCommand: ParsableCommand {
                 }
                 let relance = try global.context()
                 let now = relance.clock.now
-                let updated = try relance.store.write {
-                    try $0.updateCase(id: caseID, state: state, note: note, by: CommandLineAuthor.current, now: now)
+                let updated = try relance.store.write { session in
+                    let updated = try session.updateCase(
+                        id: caseID, state: state, note: note, by: CommandLineAuthor.current, now: now)
+                    if updated {
+                        try Audit.record(
+                            CommandLineAuthor.actor, .update, case: caseID, detail: state.rawValue, at: now, in: session)
+                    }
+                    return updated
                 }
                 guard updated else { throw RelanceError(.invalidInput, "case \(caseID) does not exist") }
                 print("case \(caseID): \(state.rawValue)")

@@ -15,7 +15,7 @@ struct RelanceCommand: AsyncParsableCommand {
         subcommands: [
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
             CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, ReportCommand.self,
-            BackupCommand.self, DoctorCommand.self, RunCommand.self, ServeCommand.self,
+            BackupCommand.self, DoctorCommand.self, RunCommand.self, ServeCommand.self, AuditCommand.self,
         ])
 
     @OptionGroup(title: "Global options") var global: GlobalOptions
