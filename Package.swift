@@ -58,9 +58,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .target(
-            name: "RelanceHTTP",
+            name: "RelanceDesk",
             dependencies: [
                 "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")],
+            swiftSettings: strictSettings),
+        .target(
+            name: "RelanceHTTP",
+            dependencies: [
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine", "RelanceDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -103,7 +103,8 @@ struct CasesCommand: ParsableCommand {
                         id: caseID, state: state, note: note, by: CommandLineAuthor.current, now: now)
                     if updated {
                         try Audit.record(
-                            CommandLineAuthor.actor, .update, case: caseID, detail: state.rawValue, at: now, in: session)
+                            CommandLineAuthor.actor, .update, case: caseID, detail: state.rawValue, at: now, in: session
+                        )
                     }
                     return updated
                 }

@@ -20,7 +20,8 @@ extension CasesCommand {
                 let events = try relance.store.write { session in
                     let events = try session.caseHistory(id: caseID)
                     if events != nil {
-                        try Audit.record(CommandLineAuthor.actor, .view, case: caseID, at: relance.clock.now, in: session)
+                        try Audit.record(
+                            CommandLineAuthor.actor, .view, case: caseID, at: relance.clock.now, in: session)
                     }
                     return events
                 }

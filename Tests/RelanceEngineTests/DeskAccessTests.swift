@@ -40,8 +40,9 @@ struct DeskAccessTests {
         let desk = try access(after: seconds)
         guard let message = try desk.requestLink(email: email) else { return nil }
         #expect(try desk.send(message))
-        let text = String(decoding: try #require(sandbox.contents(sandbox.spoolPath + "/" + message.spoolPath)), as: UTF8.self)
-        let prefix = "https://relance.example.fr/desk/sign-in/"
+        let text = String(
+            decoding: try #require(sandbox.contents(sandbox.spoolPath + "/" + message.spoolPath)), as: UTF8.self)
+        let prefix = "https://relance.example.fr/desk/sign-in?token="
         let line = try #require(text.split(separator: "\r\n").first { $0.hasPrefix(prefix) })
         return String(line.dropFirst(prefix.count))
     }
@@ -58,7 +59,8 @@ struct DeskAccessTests {
         #expect(try access(after: 61).signIn(link: token) == nil, "a replayed link")
         #expect(try !access(after: 61).isLinkValid(token))
         #expect(try access(after: 62).signIn(link: "forged") == nil)
-        let database = try #require(sandbox.contents(sandbox.databasePath + "-wal") ?? sandbox.contents(sandbox.databasePath))
+        let database = try #require(
+            sandbox.contents(sandbox.databasePath + "-wal") ?? sandbox.contents(sandbox.databasePath))
         #expect(!String(decoding: database, as: UTF8.self).contains(token), "only the hash is stored")
         #expect(!String(decoding: database, as: UTF8.self).contains(opened.token))
     }

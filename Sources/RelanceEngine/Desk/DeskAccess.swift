@@ -22,6 +22,9 @@ public struct DeskAccess: Sendable {
         self.settings = settings
     }
 
+    /// The clock of the desk (throttling counts by it).
+    public var clock: any Clock { relance.clock }
+
     /// A new session: its token goes in the cookie, never in the database.
     public struct Opened: Sendable {
         public var token: String
@@ -43,7 +46,7 @@ public struct DeskAccess: Sendable {
                 return advisor
             })
         else { return nil }
-        let link = "\(settings.publicURL)/desk/sign-in/\(token)"
+        let link = "\(settings.publicURL)/desk/sign-in?token=\(token)"
         let (_, time, _) = Zone.paris.local(now.adding(seconds: Self.linkLifetime))
         let text = """
             Bonjour,

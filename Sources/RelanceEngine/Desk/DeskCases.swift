@@ -120,17 +120,23 @@ public struct DeskCases: Sendable {
                 do {
                     _ = try session.updateCase(id: id, state: state, note: note, by: actor.description, now: now)
                 } catch let error as RelanceError where error.code == .invalidInput {
-                    return .refused("Ce dossier ne peut pas être rouvert : la personne a déjà un autre dossier en cours.")
+                    return .refused(
+                        "Ce dossier ne peut pas être rouvert : la personne a déjà un autre dossier en cours.")
                 }
                 try Audit.record(actor, .update, case: id, detail: state.rawValue, at: now, in: session)
             case .take:
-                guard person.canTake(placement) else { return .refused("Ce dossier n’est pas dans la file de l’agence.") }
+                guard person.canTake(placement) else {
+                    return .refused("Ce dossier n’est pas dans la file de l’agence.")
+                }
                 _ = try session.assignCase(id: id, to: person.advisorID, by: actor.description, now: now)
                 try Audit.record(actor, .take, case: id, detail: person.advisorID, at: now, in: session)
             case .reassign(let target):
                 guard let advisor = try session.advisorProfile(id: target),
                     person.canReassign(placement, toAgency: advisor.agency)
-                else { return .refused("Un dossier ne se réaffecte qu’à un conseiller de la même agence, par un responsable.") }
+                else {
+                    return .refused(
+                        "Un dossier ne se réaffecte qu’à un conseiller de la même agence, par un responsable.")
+                }
                 _ = try session.assignCase(id: id, to: target, by: actor.description, now: now)
                 try Audit.record(actor, .reassign, case: id, detail: target, at: now, in: session)
             }
@@ -176,6 +182,8 @@ public struct DeskCases: Sendable {
                 && filter.route.map { row.route == $0 } ?? true
                 && filter.reason.map { reason in row.reasons.contains { $0.reason == reason } } ?? true
         }
-        return rows.sorted { ($0.state.isActive ? 0 : 1, $0.dueOn, $0.id) < ($1.state.isActive ? 0 : 1, $1.dueOn, $1.id) }
+        return rows.sorted {
+            ($0.state.isActive ? 0 : 1, $0.dueOn, $0.id) < ($1.state.isActive ? 0 : 1, $1.dueOn, $1.id)
+        }
     }
 }
