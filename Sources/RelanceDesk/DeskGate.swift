@@ -18,6 +18,12 @@ struct DeskGate: Sendable {
     let proxySecret: String?
     let pages: DeskPages
 
+    /// Who is asking: a signed-in person, or the answer to give instead.
+    enum Admission: Sendable {
+        case admitted(Person)
+        case answered(Response)
+    }
+
     /// A signed-in person.
     struct Person: Sendable {
         let session: DeskSession
@@ -36,9 +42,12 @@ struct DeskGate: Sendable {
             [
                 "name": session.advisor.name ?? session.advisor.id, "agency": session.advisor.agency,
                 "is_manager": session.advisor.role == .manager, "csrf": session.csrfToken,
-                "mine_label": session.advisor.role == .manager ? "Dossiers de l’agence" : "Mes dossiers",
+                "mine_label": mineLabel,
             ]
         }
+
+        /// The title of the person's own list.
+        var mineLabel: String { session.advisor.role == .manager ? "Dossiers de l’agence" : "Mes dossiers" }
 
         /// Whether a form's CSRF token is this session's (compared in constant time).
         func accepts(csrf: String?) -> Bool {
@@ -62,40 +71,41 @@ struct DeskGate: Sendable {
 
     /// The person asking, or the answer to give instead: the sign-in page for no session, 403 for
     /// an identity header that is not believed.
-    func person(_ request: Request, peer: String?) async throws -> Result<Person, Response> {
+    func person(_ request: Request, peer: String?) async throws -> Admission {
         let token = request.cookies[Self.cookieName]?.value
         switch settings.auth {
         case .emailLink:
             if let token, !token.isEmpty, let session = try await desk({ try access.session(token: token) }) {
-                return .success(Person(session: session, token: token, newCookie: nil))
+                return .admitted(Person(session: session, token: token, newCookie: nil))
             }
-            return .failure(pages.redirect(to: "/desk/sign-in"))
+            return .answered(pages.redirect(to: "/desk/sign-in"))
         case .proxy:
-            guard let name = HTTPField.Name(settings.identityHeader), let id = request.headers[name], !id.isEmpty,
+            guard let name = HTTPFields.Element.Name(settings.identityHeader), let id = request.headers[name],
+                !id.isEmpty,
                 let peer, trustedProxies.contains(where: { $0.contains(peer) }), proxySecretMatches(request)
             else {
-                return .failure(
+                return .answered(
                     pages.message(
                         "Accès refusé",
                         "Le bureau des conseillers s’ouvre par le portail de connexion de l’organisation.",
                         link: "/desk/", linkLabel: "Réessayer", status: .forbidden))
             }
             if let token, let session = try await desk({ try access.session(token: token) }), session.advisor.id == id {
-                return .success(Person(session: session, token: token, newCookie: nil))
+                return .admitted(Person(session: session, token: token, newCookie: nil))
             }
             guard let opened = try await desk({ try access.signIn(advisorID: id) }) else {
-                return .failure(
+                return .answered(
                     pages.message(
                         "Accès refusé", "Votre identifiant n’est pas celui d’un conseiller connu de relance.",
                         link: "/desk/", linkLabel: "Réessayer", status: .forbidden))
             }
-            return .success(Person(session: opened.session, token: opened.token, newCookie: cookie(opened.token)))
+            return .admitted(Person(session: opened.session, token: opened.token, newCookie: cookie(opened.token)))
         }
     }
 
     private func proxySecretMatches(_ request: Request) -> Bool {
         guard let proxySecret else { return true }
-        guard let name = HTTPField.Name(settings.proxySecretHeader), let given = request.headers[name] else {
+        guard let name = HTTPFields.Element.Name(settings.proxySecretHeader), let given = request.headers[name] else {
             return false
         }
         return constantTimeEqual(given, proxySecret)

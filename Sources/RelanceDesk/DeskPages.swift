@@ -11,11 +11,12 @@ struct DeskPages: Sendable {
 
     /// The headers of every desk answer.
     static let securityHeaders: HTTPFields = [
-        HTTPField.Name("Content-Security-Policy")!: "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        HTTPFields.Element.Name("Content-Security-Policy")!:
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
         .cacheControl: "no-store",
-        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-        HTTPField.Name("X-Frame-Options")!: "DENY",
-        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+        HTTPFields.Element.Name("X-Content-Type-Options")!: "nosniff",
+        HTTPFields.Element.Name("X-Frame-Options")!: "DENY",
+        HTTPFields.Element.Name("Referrer-Policy")!: "no-referrer",
     ]
 
     /// Loads the bundled templates.
@@ -37,7 +38,7 @@ struct DeskPages: Sendable {
             }
         }
         self.library = library
-        styleSheet = ByteBuffer(data: css)
+        styleSheet = ByteBuffer(bytes: css)
     }
 
     /// A page rendered from a template, with the security headers.

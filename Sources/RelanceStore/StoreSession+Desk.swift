@@ -103,8 +103,8 @@ extension StoreSession {
         let lastSeen: Int64 = row["last_seen_at"]
         let created: Int64 = row["created_at"]
         let current: String? = row["id"]
-        guard current != nil, row["role"] == (row["session_role"] as String),
-            row["agency"] == (row["session_agency"] as String),
+        guard current != nil, (row["role"] as String?) == (row["session_role"] as String),
+            (row["agency"] as String?) == (row["session_agency"] as String),
             now.seconds - lastSeen < idleTimeout, now.seconds - created < maxAge
         else {
             try endDeskSession(hash: hash)

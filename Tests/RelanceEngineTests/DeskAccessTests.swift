@@ -40,8 +40,10 @@ struct DeskAccessTests {
         let desk = try access(after: seconds)
         guard let message = try desk.requestLink(email: email) else { return nil }
         #expect(try desk.send(message))
-        let text = String(
+        let raw = String(
             decoding: try #require(sandbox.contents(sandbox.spoolPath + "/" + message.spoolPath)), as: UTF8.self)
+        // Quoted-printable: soft line breaks joined, `=3D` back to `=` (tokens hold no `=`).
+        let text = raw.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=")
         let prefix = "https://relance.example.fr/desk/sign-in?token="
         let line = try #require(text.split(separator: "\r\n").first { $0.hasPrefix(prefix) })
         return String(line.dropFirst(prefix.count))

@@ -42,9 +42,8 @@ struct DeskTests {
 
     /// A signed-in session of an advisor: the cookie header and the CSRF token.
     func signIn(_ advisor: String) throws -> (cookie: HTTPFields, csrf: String) {
-        let opened = try #require(
-            try DeskAccess(relance: relance, settings: try #require(relance.configuration.desk))
-                .signIn(advisorID: advisor))
+        let desk = DeskAccess(relance: relance, settings: try #require(relance.configuration.desk))
+        let opened = try #require(try desk.signIn(advisorID: advisor))
         return ([.cookie: "relance_desk=\(opened.token)"], opened.session.csrfToken)
     }
 
@@ -68,6 +67,13 @@ struct DeskTests {
 
     static func version(_ row: CaseRow) -> String { DeskCases.version(of: row) }
 
+    /// The session's headers with the form content type.
+    static func posting(_ cookie: HTTPFields) -> HTTPFields {
+        var headers = cookie
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        return headers
+    }
+
     @Test("pages carry the CSP, no-store and French; without a session they send to the sign-in page")
     func headersAndSignIn() async throws {
         let (cookie, _) = try signIn("ADV001")
@@ -85,7 +91,7 @@ struct DeskTests {
             try await client.execute(uri: "/desk/", method: .get, headers: cookie) { response in
                 #expect(response.status == .ok)
                 #expect(
-                    response.headers[HTTPField.Name("Content-Security-Policy")!]?.hasPrefix(
+                    response.headers[HTTPFields.Element.Name("Content-Security-Policy")!]?.hasPrefix(
                         "default-src 'self'; frame-ancestors 'none'") == true)
                 #expect(response.headers[.cacheControl] == "no-store")
                 #expect(String(buffer: response.body).contains("Mes dossiers"))
@@ -122,7 +128,7 @@ struct DeskTests {
                 if let token { fields.append(("csrf", token)) }
                 try await client.execute(
                     uri: "/desk/cases/\(mine.id)", method: .post,
-                    headers: cookie + [.contentType: "application/x-www-form-urlencoded"], body: Self.form(fields)
+                    headers: Self.posting(cookie), body: Self.form(fields)
                 ) { #expect($0.status == .forbidden) }
             }
         }
@@ -135,7 +141,7 @@ struct DeskTests {
         let (cookie, csrf) = try signIn("ADV001")
         let mine = try firstCase(CaseFilter(advisor: "ADV001"))
         let shown = Self.version(mine)
-        let headers = cookie + [.contentType: "application/x-www-form-urlencoded"]
+        let headers = Self.posting(cookie)
         try await app.test(.router) { client in
             try await client.execute(
                 uri: "/desk/cases/\(mine.id)", method: .post, headers: headers,
@@ -158,7 +164,7 @@ struct DeskTests {
 
     @Test("notes and names are shown as text, never run")
     func injection() async throws {
-        let (cookie, csrf) = try signIn("ADV001")
+        let (cookie, _) = try signIn("ADV001")
         let mine = try firstCase(CaseFilter(advisor: "ADV001"))
         let hostile = #"<script>alert(1)</script><img src=x onerror="alert(2)">"#
         try relance.store.write { session in
@@ -170,7 +176,6 @@ struct DeskTests {
                 #expect(!html.contains("<script>alert") && !html.contains("<img src=x"))
                 #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             }
-            _ = csrf
         }
     }
 
@@ -179,7 +184,7 @@ struct DeskTests {
         let (cookie, csrf) = try signIn("ADV001")
         let mine = try firstCase(CaseFilter(advisor: "ADV001"))
         let queued = try firstCase(CaseFilter(agency: "PAR11", unassignedOnly: true))
-        let headers = cookie + [.contentType: "application/x-www-form-urlencoded"]
+        let headers = Self.posting(cookie)
         try await app.test(.router) { client in
             try await client.execute(
                 uri: "/desk/cases/\(mine.id)", method: .post, headers: headers,
@@ -199,7 +204,7 @@ struct DeskTests {
     func reassign() async throws {
         let (cookie, csrf) = try signIn("ADV002")
         let colleague = try firstCase(CaseFilter(advisor: "ADV001"))
-        let headers = cookie + [.contentType: "application/x-www-form-urlencoded"]
+        let headers = Self.posting(cookie)
         try await app.test(.router) { client in
             try await client.execute(
                 uri: "/desk/cases/\(colleague.id)", method: .post, headers: headers,
@@ -243,7 +248,7 @@ struct DeskProxyTests {
         let scene = try DeskTests(desk: "  auth: proxy\n  public_url: https://relance.example.fr\n")
         try await scene.app.test(.router) { client in
             try await client.execute(
-                uri: "/desk/", method: .get, headers: [HTTPField.Name("X-Forwarded-User")!: "ADV001"]
+                uri: "/desk/", method: .get, headers: [HTTPFields.Element.Name("X-Forwarded-User")!: "ADV001"]
             ) { response in
                 #expect(response.status == .forbidden)
                 #expect(response.headers[.setCookie] == nil)

@@ -25,8 +25,8 @@ struct CaseController<Context: DeskRequestContext>: Sendable {
     func show(_ request: Request, id: String?, peer: String?) async throws -> Response {
         let person: DeskGate.Person
         switch try await gate.person(request, peer: peer) {
-        case .success(let signedIn): person = signedIn
-        case .failure(let answer): return answer
+        case .admitted(let signedIn): person = signedIn
+        case .answered(let answer): return answer
         }
         return try await page(id.flatMap { Int64($0) }, person: person).setting(person.newCookie)
     }
@@ -34,8 +34,8 @@ struct CaseController<Context: DeskRequestContext>: Sendable {
     func change(_ request: Request, id: String?, peer: String?) async throws -> Response {
         let person: DeskGate.Person
         switch try await gate.person(request, peer: peer) {
-        case .success(let signedIn): person = signedIn
-        case .failure(let answer): return answer
+        case .admitted(let signedIn): person = signedIn
+        case .answered(let answer): return answer
         }
         let form = await DeskForm.read(request)
         guard person.accepts(csrf: form["csrf"]) else { return DeskGate.forbiddenForm(pages) }

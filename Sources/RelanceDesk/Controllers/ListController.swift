@@ -12,7 +12,6 @@ struct ListController<Context: DeskRequestContext>: Sendable {
     var pages: DeskPages { gate.pages }
 
     func register(on router: Router<Context>) {
-        router.get("/desk") { request, context in try await list(.mine, request, peer: context.peerAddress) }
         router.get("/desk/") { request, context in try await list(.mine, request, peer: context.peerAddress) }
         router.get("/desk/queue") { request, context in try await list(.queue, request, peer: context.peerAddress) }
         router.get("/desk/export.csv") { request, context in try await export(request, peer: context.peerAddress) }
@@ -21,8 +20,8 @@ struct ListController<Context: DeskRequestContext>: Sendable {
     func list(_ listing: DeskCases.Listing, _ request: Request, peer: String?) async throws -> Response {
         let person: DeskGate.Person
         switch try await gate.person(request, peer: peer) {
-        case .success(let signedIn): person = signedIn
-        case .failure(let answer): return answer
+        case .admitted(let signedIn): person = signedIn
+        case .answered(let answer): return answer
         }
         let query = request.uri.queryParameters
         let filter = DeskCases.Filter(
@@ -36,8 +35,7 @@ struct ListController<Context: DeskRequestContext>: Sendable {
         let rows = try await desk { try cases.list(listing, for: policy, filter: filter) }
         let today = cases.today
         var context = person.layout
-        let title =
-            listing == .queue ? "File de l’agence \(person.session.advisor.agency)" : person.layout["mine_label"]!
+        let title = listing == .queue ? "File de l’agence \(person.session.advisor.agency)" : person.mineLabel
         context["title"] = title
         context["nav_mine"] = listing == .mine
         context["nav_queue"] = listing == .queue
@@ -69,8 +67,8 @@ struct ListController<Context: DeskRequestContext>: Sendable {
     func export(_ request: Request, peer: String?) async throws -> Response {
         let person: DeskGate.Person
         switch try await gate.person(request, peer: peer) {
-        case .success(let signedIn): person = signedIn
-        case .failure(let answer): return answer
+        case .admitted(let signedIn): person = signedIn
+        case .answered(let answer): return answer
         }
         let policy = person.policy
         let cases = cases

@@ -55,11 +55,11 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
                 "Trop de demandes", "Trop de liens ont été demandés. Réessayez dans un quart d’heure.",
                 status: .tooManyRequests)
         }
-        let access = access
+        let desk = access
         let logger = logger
         Task.detached {
             do {
-                if let message = try access.requestLink(email: email), try !access.send(message) {
+                if let message = try desk.requestLink(email: email), try !desk.send(message) {
                     logger.warning("desk: a sign-in link was not accepted by the email channel")
                 }
             } catch {
@@ -71,7 +71,7 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
 
     /// Ends the session (a form with the CSRF token).
     func signOut(_ request: Request, peer: String?) async throws -> Response {
-        guard case .success(let person) = try await gate.person(request, peer: peer) else {
+        guard case .admitted(let person) = try await gate.person(request, peer: peer) else {
             return pages.redirect(to: "/desk/sign-in")
         }
         let form = await DeskForm.read(request)
