@@ -221,7 +221,10 @@ struct DeskTests {
             ) { #expect($0.status == .seeOther) }
         }
         #expect(try caseRow(colleague.id).advisor == "ADV002")
-        #expect(try audit(colleague.id).map { "\($0.action.rawValue) \($0.detail ?? "")" } == ["reassign ADV002"])
+        #expect(
+            try audit(colleague.id).map { "\($0.action.rawValue) \($0.detail ?? "")" } == [
+                "view ", "reassign ADV002",
+            ], "the refused reassignment showed the page again, and changed nothing")
     }
 
     @Test("the export is the CSV of cases list, and each case in it is recorded")
