@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build lint format test test-faults test-http fuzz fuzz-build fuzz-merge demo bench man clean
+.PHONY: all deps build lint format test test-faults test-http test-desk fuzz fuzz-build fuzz-merge demo bench man clean
 
 all: build
 
@@ -34,11 +34,17 @@ test: deps lint
 	$(SWIFT) test --skip-build --parallel --skip '$(FAULTS)'
 	$(MOUNT_NAMESPACE) $(SWIFT) test --skip-build --no-parallel --filter '$(FAULTS)'
 	@scripts/test-http $(RELANCE)
+	@scripts/test-desk $(RELANCE)
 	@$(MAKE) --no-print-directory fuzz
 
 # schemathesis (PyPI, in .venv-test/) fuzzes the OpenAPI document against a running `relance serve`.
 test-http: build
 	@scripts/test-http $(RELANCE)
+
+# The advisors' desk in headless Chromium (Selenium and axe-core from PyPI, in .venv-test/):
+# screenshots of every page in .build/desk-screenshots/.
+test-desk: build
+	@scripts/test-desk $(RELANCE)
 
 # libFuzzer with AddressSanitizer on each target of Fuzz/: first the corpus of Fuzz/corpus/TARGET
 # replayed (every input, fast), then FUZZ_SECONDS of fuzzing from a copy of it. A failed oracle

@@ -53,12 +53,24 @@ let package = Package(
             dependencies: [
                 "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDelivery",
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 of the desk's sign-in and session tokens.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strictSettings),
+        .target(
+            name: "RelanceDesk",
+            dependencies: [
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")],
             swiftSettings: strictSettings),
         .target(
             name: "RelanceHTTP",
             dependencies: [
-                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine",
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceEngine", "RelanceDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -116,6 +128,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelanceEngineTests",
+            dependencies: [
+                "RelanceEngine", "RelanceTestSupport", "RelanceConfig", "RelanceCore", "RelanceDelivery",
+                "RelanceStore", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         .testTarget(

@@ -51,7 +51,7 @@ struct ConfigurationParser {
     func configuration() throws -> Configuration {
         let top = try root.mapping(allowed: [
             "database", "identifier_pattern", "cycle", "journal", "send_window", "reminders", "escalation",
-            "advisors", "alerts", "delivery", "retention", "http", "report",
+            "advisors", "alerts", "delivery", "retention", "http", "report", "desk",
         ])
         let sendWindow =
             top["send_window"]?.read(parseSendWindow)
@@ -86,6 +86,7 @@ struct ConfigurationParser {
                 ?? RetentionSettings(messageContent: 7 * 86_400, closedPeriods: 24))
         configuration.http = top["http"]?.read(parseHTTP)
         configuration.report = top["report"]?.read(parseReport) ?? ReportSettings()
+        configuration.desk = top["desk"]?.read(parseDesk)
         return configuration
     }
 
@@ -240,9 +241,10 @@ struct ConfigurationParser {
     }
 
     private func parseRetention(_ node: ConfigNode) throws -> RetentionSettings {
-        let members = try node.mapping(allowed: ["message_content", "closed_periods"])
+        let members = try node.mapping(allowed: ["message_content", "closed_periods", "audit"])
         return RetentionSettings(
             messageContent: members["message_content"]?.read { try $0.duration() } ?? 7 * 86_400,
-            closedPeriods: members["closed_periods"]?.read { try $0.int(in: 1...240) } ?? 24)
+            closedPeriods: members["closed_periods"]?.read { try $0.int(in: 1...240) } ?? 24,
+            audit: members["audit"]?.read { try $0.int(in: 1...240) } ?? 12)
     }
 }

@@ -31,6 +31,8 @@ public struct Configuration: Sendable {
     public var http: HTTPSettings? = nil
     /// What the reports may show (`report`).
     public var report = ReportSettings()
+    /// The advisors' desk, nil when the file has no `desk` section.
+    public var desk: DeskSettings? = nil
     /// Warnings of the file (`warning: FILE:LINE: key.path: message`), in file order: what is
     /// valid but probably not meant, such as a step's `at` outside `send_window`.
     public var warnings: [String] = []
@@ -83,4 +85,6 @@ public struct RetentionSettings: Sendable {
     public var messageContent: Int64
     /// Months of outcomes of closed periods kept.
     public var closedPeriods: Int
+    /// Months the audit trail of case reads and changes is kept (SPEC 14).
+    public var audit: Int = 12
 }

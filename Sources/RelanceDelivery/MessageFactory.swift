@@ -98,3 +98,18 @@ public struct MessageFactory: Sendable {
         ) { email.rendered(date: date) }
     }
 }
+
+extension MessageFactory {
+    /// A desk sign-in link (SPEC 14), to `address`; `reference` tells one link's spool file and
+    /// key from another's and must not be the link's secret.
+    public func deskSignIn(
+        advisor: String, reference: String, address: String, subject: String, text: String, date: Instant
+    ) -> OutgoingMessage {
+        let key = "desk/sign-in/\(advisor)/\(reference)"
+        let email = EmailMessage(sender: emailSender, to: address, subject: subject, key: key, text: text, html: nil)
+        let day = Zone.paris.date(of: date)
+        return OutgoingMessage(
+            channel: .email, key: key, recipient: address, spoolPath: "email/desk/\(day)/\(advisor)-\(reference).eml"
+        ) { email.rendered(date: date) }
+    }
+}

@@ -33,10 +33,13 @@ public enum Retention {
 
     static func apply(_ retention: RetentionSettings, session: StoreSession, now: Instant) throws -> PurgeCounts {
         let current = Period(containing: Zone.paris.date(of: now))
-        return try session.purge(
+        var counts = try session.purge(
             messageCutoff: now.adding(seconds: -retention.messageContent),
             oldestKept: current.adding(months: -retention.closedPeriods),
             caseCutoff: now.adding(seconds: -Int64(retention.closedPeriods) * 31 * 86_400))
+        // Months of 31 days, as for cases: an entry is kept at least `retention.audit` months.
+        counts.audit = try session.purgeAudit(before: now.adding(seconds: -Int64(retention.audit) * 31 * 86_400))
+        return counts
     }
 
     /// Deletes the spool files written more than `retention.message_content` ago (a dry run

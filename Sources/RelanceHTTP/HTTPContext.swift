@@ -1,8 +1,9 @@
 public import Hummingbird
+public import RelanceDesk
 
 /// The request context of the HTTP interface: the peer's address, and notes that the middleware
 /// leave for the access log.
-public struct HTTPContext: RequestContext {
+public struct HTTPContext: RequestContext, DeskRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The address of the peer on the socket (a proxy's, behind one); nil on a Unix socket.
     public let peerAddress: String?

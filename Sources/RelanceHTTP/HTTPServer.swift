@@ -6,6 +6,7 @@ import NIOCore
 import NIOSSL
 public import RelanceConfig
 import RelanceCore
+import RelanceDesk
 public import RelanceEngine
 import RelanceStore
 
@@ -35,6 +36,10 @@ public enum HTTPServer {
         router.add(
             Routes(relance: relance, maxBody: settings.maxBody, bodyTimeout: requestTimeout).endpoints,
             security: security)
+        if let desk = relance.configuration.desk {
+            try Desk.mount(
+                on: router, relance: relance, settings: desk, trustedProxies: settings.trustedProxies, logger: logger)
+        }
         return router
     }
 

@@ -36,12 +36,15 @@ public struct AdvisorRecord: Sendable {
     public var name: String?
     public var email: String
     public var agency: String
+    /// What the advisor may do on the desk.
+    public var role: AdvisorRole
 
-    public init(id: String, name: String?, email: String, agency: String) {
+    public init(id: String, name: String?, email: String, agency: String, role: AdvisorRole = .advisor) {
         self.id = id
         self.name = name
         self.email = email
         self.agency = agency
+        self.role = role
     }
 }
 

@@ -137,6 +137,9 @@ enum Schema {
         migrator.registerMigration("v11b closing in chunks") { db in
             try db.execute(sql: "ALTER TABLE period_territories ADD COLUMN closed_through TEXT")
         }
+        migrator.registerMigration("v12 desk and audit") { db in
+            try db.execute(sql: deskAndAudit)
+        }
         return migrator
     }
 
@@ -195,6 +198,28 @@ enum Schema {
         BEGIN
             DELETE FROM case_events WHERE case_id = OLD.id;
         END;
+        """
+
+    /// The advisors' desk (SPEC 14): each advisor's `role`; desk sessions and one-time sign-in
+    /// tokens, both stored as SHA-256 hashes (a copy of the database signs no one in), a session
+    /// keeping the role and agency it was opened with so that a change of either ends it; and the
+    /// audit trail of who read or changed which case (`actor` is `advisor:ID`, `client:ID` or
+    /// `cli:USER`; `case_id` NULL for an action on no single case).
+    static let deskAndAudit = """
+        ALTER TABLE advisors ADD COLUMN role TEXT NOT NULL DEFAULT 'advisor';
+        CREATE TABLE desk_sessions (
+            token_hash TEXT PRIMARY KEY, advisor TEXT NOT NULL, role TEXT NOT NULL, agency TEXT NOT NULL,
+            csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX desk_sessions_by_advisor ON desk_sessions(advisor);
+        CREATE TABLE desk_sign_in_tokens (
+            token_hash TEXT PRIMARY KEY, advisor TEXT NOT NULL, created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL, spent_at INTEGER) WITHOUT ROWID;
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            case_id INTEGER, detail TEXT);
+        CREATE INDEX audit_by_case ON audit(case_id, id);
+        CREATE INDEX audit_by_actor ON audit(actor, id);
+        CREATE INDEX audit_by_time ON audit(at);
         """
 
     /// Members of an open period carry copies of the facts their outcome depends on, so that

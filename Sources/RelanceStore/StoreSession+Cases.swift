@@ -43,6 +43,8 @@ public struct CaseRow: Sendable {
 
 /// Filters of `cases list`.
 public struct CaseFilter: Sendable, Hashable {
+    /// Only this case.
+    public var id: Int64?
     public var advisor: String?
     public var agency: String?
     public var state: CaseState?
@@ -52,9 +54,10 @@ public struct CaseFilter: Sendable, Hashable {
     public var unroutedOnly = false
 
     public init(
-        advisor: String? = nil, agency: String? = nil, state: CaseState? = nil, unassignedOnly: Bool = false,
-        unroutedOnly: Bool = false
+        id: Int64? = nil, advisor: String? = nil, agency: String? = nil, state: CaseState? = nil,
+        unassignedOnly: Bool = false, unroutedOnly: Bool = false
     ) {
+        self.id = id
         self.advisor = advisor
         self.agency = agency
         self.state = state
@@ -149,6 +152,10 @@ extension StoreSession {
     private static func conditions(_ filter: CaseFilter) -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        if let id = filter.id {
+            conditions.append("c.id = ?")
+            _ = arguments.append(contentsOf: [id])
+        }
         if let advisor = filter.advisor {
             conditions.append("c.advisor = ?")
             _ = arguments.append(contentsOf: [advisor])

@@ -36,10 +36,10 @@ extension StoreSession {
     public func upsert(_ record: AdvisorRecord) throws -> Bool {
         try db.execute(
             sql: """
-                INSERT INTO advisors (id, name, email, agency) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT(id) DO UPDATE SET name = ?2, email = ?3, agency = ?4
-                WHERE name IS NOT ?2 OR email IS NOT ?3 OR agency IS NOT ?4
-                """, arguments: [record.id, record.name, record.email, record.agency])
+                INSERT INTO advisors (id, name, email, agency, role) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT(id) DO UPDATE SET name = ?2, email = ?3, agency = ?4, role = ?5
+                WHERE name IS NOT ?2 OR email IS NOT ?3 OR agency IS NOT ?4 OR role IS NOT ?5
+                """, arguments: [record.id, record.name, record.email, record.agency, record.role.rawValue])
         return db.changesCount > 0
     }
 

@@ -11,6 +11,8 @@ public struct PurgeCounts: Sendable, Equatable {
     public var rows = 0
     /// Settled cases deleted.
     public var cases = 0
+    /// Audit entries deleted.
+    public var audit = 0
 
     public init() {}
 }

@@ -59,10 +59,15 @@ struct CasesCommand: ParsableCommand {
             try execute {
                 let relance = try global.context()
                 let today = Zone.paris.date(of: relance.clock.now)
-                let rows = try relance.store.read { session in
+                // A list shows the jobseekers' personal data: the audit trail records it (SPEC 14).
+                let rows = try relance.store.write { session in
                     try ListFilters(advisor: advisor, agency: agency).check(in: session)
-                    return try session.cases(
+                    let rows = try session.cases(
                         CaseFilter(advisor: advisor, agency: agency, state: state, unroutedOnly: unrouted))
+                    try Audit.record(
+                        CommandLineAuthor.actor, format == .csv ? .export : .list, cases: rows.map(\.id),
+                        at: relance.clock.now, in: session)
+                    return rows
                 }
                 let listing = CaseListing(rows: rows, today: today)
                 switch format {
@@ -96,7 +101,7 @@ struct CasesCommand: ParsableCommand {
                         .usage, invalid.problems.map { "--\($0.field): \($0.message)" }.joined(separator: "\n"))
                 }
                 let relance = try global.context()
-                switch try update.apply(relance) {
+                switch try update.apply(relance, auditedAs: CommandLineAuthor.actor) {
                 case .changed, .unchanged, .stale: print("case \(caseID): \(state.rawValue)")
                 case .missing: throw RelanceError(.invalidInput, "case \(caseID) does not exist")
                 case .conflict(let other):

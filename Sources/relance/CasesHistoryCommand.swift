@@ -17,7 +17,15 @@ extension CasesCommand {
         func run() throws {
             try execute {
                 let relance = try global.context()
-                guard let events = try relance.store.read({ try $0.caseHistory(id: caseID) }) else {
+                let events = try relance.store.write { session in
+                    let events = try session.caseHistory(id: caseID)
+                    if events != nil {
+                        try Audit.record(
+                            CommandLineAuthor.actor, .view, case: caseID, at: relance.clock.now, in: session)
+                    }
+                    return events
+                }
+                guard let events else {
                     throw RelanceError(.invalidInput, "case \(caseID) does not exist")
                 }
                 switch format {

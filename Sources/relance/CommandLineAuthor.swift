@@ -1,12 +1,16 @@
 import Foundation
+import RelanceCore
 
-/// Who changes things from the command line, as case histories record it (SPEC 14): `cli:USER`,
-/// the operating-system account running the command.
+/// Who reads or changes things from the command line, as case histories and the audit trail
+/// record it (SPEC 14): `cli:USER`, the operating-system account running the command.
 enum CommandLineAuthor {
-    static var current: String {
+    static var actor: AuditActor {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
-            return "cli:" + String(cString: name)
+            return .cli(String(cString: name))
         }
-        return "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "uid\(geteuid())")
+        return .cli(ProcessInfo.processInfo.environment["USER"] ?? "uid\(geteuid())")
     }
+
+    /// `cli:USER`.
+    static var current: String { actor.description }
 }

@@ -16,6 +16,7 @@ struct RelanceCommand: AsyncParsableCommand {
             ConfigCommand.self, ImportCommand.self, DeclareCommand.self, TickCommand.self, StatusCommand.self,
             CalendarCommand.self, CasesCommand.self, RemindersCommand.self, PurgeCommand.self, ReportCommand.self,
             BackupCommand.self, DoctorCommand.self, RunCommand.self, ServeCommand.self, BounceCommand.self,
+            AuditCommand.self,
         ])
 
     @OptionGroup(title: "Global options") var global: GlobalOptions

@@ -74,7 +74,7 @@ struct PurgeCommand: ParsableCommand {
             let counts = try Retention.purge(try global.context(), dryRun: dryRun)
             let database = counts.database
             print(
-                "\(dryRun ? "would purge" : "purged"): \(database.addresses) addresses, \(database.periods) periods (\(database.rows) rows), \(database.cases) cases, \(counts.spool.files) spool files (\(counts.spool.folders) folders)"
+                "\(dryRun ? "would purge" : "purged"): \(database.addresses) addresses, \(database.periods) periods (\(database.rows) rows), \(database.cases) cases, \(database.audit) audit entries, \(counts.spool.files) spool files (\(counts.spool.folders) folders)"
             )
         }
     }

@@ -1,4 +1,4 @@
-import RelanceCore
+public import RelanceCore
 public import RelanceStore
 
 /// An advisor's follow-up of a case, as `cases update` and `PATCH /v1/cases/{id}` record it:
@@ -49,7 +49,9 @@ public struct CaseUpdate: Sendable {
     /// Records the update in one transaction, at the context's clock; `expecting`, when given,
     /// sees the case as it stands and refuses it (``Outcome/stale``) when it is not the one the
     /// caller last read.
-    public func apply(_ relance: Relance, expecting: (@Sendable (CaseDocument) -> Bool)? = nil) throws -> Outcome {
+    public func apply(
+        _ relance: Relance, auditedAs actor: AuditActor, expecting: (@Sendable (CaseDocument) -> Bool)? = nil
+    ) throws -> Outcome {
         let now = relance.clock.now
         return try relance.store.write { session in
             if let expecting {
@@ -57,7 +59,9 @@ public struct CaseUpdate: Sendable {
                 guard expecting(current) else { return .stale }
             }
             switch try session.updateCase(id: caseID, state: state, note: note, by: author, now: now) {
-            case .changed: return .changed
+            case .changed:
+                try Audit.record(actor, .update, case: caseID, detail: state.rawValue, at: now, in: session)
+                return .changed
             case .unchanged: return .unchanged
             case .missing: return .missing
             case .conflict(let other): return .conflict(activeCase: other)

@@ -54,7 +54,8 @@ public struct Importer {
             ).run()
         case .advisors:
             return try CSVImport(
-                path: path, columns: ["id", "name", "email", "agency"], requiredColumns: ["id", "email", "agency"]
+                path: path, columns: ["id", "name", "email", "agency", "role"],
+                requiredColumns: ["id", "email", "agency"]
             ).run { try session.upsert(Rows.advisor($0, seen: &seen)) ? .written : .unchanged }
         case .agencies:
             return try CSVImport(

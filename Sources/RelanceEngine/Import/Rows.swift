@@ -117,7 +117,16 @@ enum Rows {
         guard let email = try row.email("email") else { throw FieldError(column: "email", message: "is required") }
         return AdvisorRecord(
             id: id, name: try row.text("name", maxLength: 200), email: email,
-            agency: try row.code("agency") ?? row.required("agency"))
+            agency: try row.code("agency") ?? row.required("agency"), role: try role(row))
+    }
+
+    /// advisors.csv `role`: `advisor` (the default, also for an empty cell) or `manager`.
+    private static func role(_ row: CSVRow) throws -> AdvisorRole {
+        guard let text = try row.text("role", maxLength: 20) else { return .advisor }
+        guard let role = AdvisorRole(rawValue: text) else {
+            throw FieldError(column: "role", message: "'\(CSVRow.shown(text))' must be advisor or manager")
+        }
+        return role
     }
 
     static func agency(_ row: CSVRow, seen: inout Set<String>) throws -> AgencyRecord {

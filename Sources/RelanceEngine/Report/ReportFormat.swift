@@ -1,9 +1,9 @@
 import RelanceCore
 
 /// How the report writes numbers, dates and labels for people, the same way in text and HTML.
-enum ReportFormat {
-    /// Thousands grouped by a narrow no-break space: `230 000`.
-    static func number(_ value: Int) -> String {
+public enum ReportFormat {
+    /// Thousands grouped by a narrow no-break space: `230 000` (the report, the desk).
+    public static func number(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (index, digit) in digits.enumerated() {

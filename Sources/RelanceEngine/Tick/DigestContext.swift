@@ -77,7 +77,8 @@ public enum CaseText {
         author == "relance" ? "relance (automatique)" : author
     }
 
-    static func label(_ reason: String) -> String {
+    /// A reason code in French: `déclaration manquée`.
+    public static func label(_ reason: String) -> String {
         switch reason {
         case "missed": "déclaration manquée"
         case "journal_missing": "journal incomplet"

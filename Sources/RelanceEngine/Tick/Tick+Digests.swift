@@ -86,7 +86,7 @@ extension Tick {
                 said("retention applied", dryRun: "retention would apply"),
                 metadata: [
                     "addresses": "\(database.addresses)", "periods": "\(database.periods)",
-                    "cases": "\(database.cases)",
+                    "cases": "\(database.cases)", "audit_entries": "\(database.audit)",
                     "spool_files": "\(spool.files)", "spool_folders": "\(spool.folders)",
                 ])
         }

@@ -41,16 +41,19 @@ extension Routes {
         let filter = CaseFilter(advisor: advisor, agency: agency, state: state)
         let (after, pageSize) = (cursor, limit)
         let store = relance.store
-        let today = Zone.paris.date(of: relance.clock.now)
+        let now = relance.clock.now
+        let today = Zone.paris.date(of: now)
+        let actor = Self.actor(context)
         let rows = try await offload {
-            try store.read { session -> [CaseRow] in
+            try store.write { session -> [CaseRow] in
                 let unknown = try ListFilters(advisor: advisor, agency: agency).problems(in: session)
                 guard unknown.isEmpty else { throw Problem.invalid(unknown.map { ($0.field, $0.message) }) }
-                return try session.cases(filter, after: after, limit: pageSize + 1)
+                let rows = try session.cases(filter, after: after, limit: pageSize + 1)
+                try Audit.record(actor, .list, cases: rows.prefix(pageSize).map(\.id), at: now, in: session)
+                return rows
             }
         }
         let page = rows.prefix(limit)
-        recordCaseAccess(.read, cases: page.map(\.id), context: context)
         var headers: HTTPFields = [:]
         if rows.count > limit, let last = page.last {
             var next = URLComponents()
@@ -70,9 +73,15 @@ extension Routes {
         let id = try Self.caseID(context)
         let store = relance.store
         let now = relance.clock.now
-        guard let document = try await offload({ try store.read { try CaseDocument.load(id, in: $0, now: now) } })
-        else { throw Problem(.notFound, "no such case") }
-        recordCaseAccess(.read, cases: [id], context: context)
+        let actor = Self.actor(context)
+        let document = try await offload {
+            try store.write { session -> CaseDocument? in
+                guard let document = try CaseDocument.load(id, in: session, now: now) else { return nil }
+                try Audit.record(actor, .view, case: id, at: now, in: session)
+                return document
+            }
+        }
+        guard let document else { throw Problem(.notFound, "no such case") }
         return Self.response(document, status: .ok)
     }
 
@@ -95,14 +104,14 @@ extension Routes {
             tags in { tags.matches(Self.entityTag($0)) }
         }
         let relance = relance
-        let outcome = try await offload { try update.apply(relance, expecting: expecting) }
+        let actor = Self.actor(context)
+        let outcome = try await offload { try update.apply(relance, auditedAs: actor, expecting: expecting) }
         switch outcome {
         case .missing: throw Problem(.notFound, "no such case")
         case .stale: throw Problem(.preconditionFailed, "the case has changed since the version named by If-Match")
         case .conflict(let other):
             throw Problem(.conflict, "the jobseeker already has case \(other) in progress")
         case .changed, .unchanged:
-            recordCaseAccess(.change, cases: [id], context: context)
             let now = relance.clock.now
             let store = relance.store
             guard let document = try await offload({ try store.read { try CaseDocument.load(id, in: $0, now: now) } })
@@ -111,18 +120,10 @@ extension Routes {
         }
     }
 
-    /// How a client touched cases.
-    enum CaseAccess: String {
-        case read, change
-    }
-
-    /// The one place where a client's read or change of cases is seen: where the audit trail
-    /// (SPEC 14, actor `client:ID`) records it.
-    func recordCaseAccess(_ access: CaseAccess, cases: [Int64], context: HTTPContext) {
-        guard !cases.isEmpty else { return }
-        relance.logger.debug(
-            "http: cases \(access.rawValue)",
-            metadata: ["client": "\(context.notes.client ?? "-")", "cases": "\(cases.count)"])
+    /// The client as the audit trail names it (SPEC 14: `client:ID`); every read and change of
+    /// cases here is recorded in the transaction that makes it.
+    private static func actor(_ context: HTTPContext) -> AuditActor {
+        .client(context.notes.client ?? "?")
     }
 
     private static func response(_ document: CaseDocument, status: HTTPResponse.Status) -> Response {

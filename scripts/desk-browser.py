@@ -1,0 +1,138 @@
+"""The advisors' desk in headless Chromium (scripts/test-desk): sign in by email link from the
+spool, see exactly one's own cases and the agency queue, take a case, mark it contacted with a
+note, see another tab's change refuse to be overwritten, sign out, and find the old cookie
+refused. axe-core checks every page at WCAG 2.1 AA; every page is photographed."""
+
+import email
+import email.policy
+import glob
+import os
+import sys
+import time
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+URL = os.environ["DESK_URL"]
+SPOOL = os.environ["DESK_SPOOL"]
+SHOTS = os.environ["DESK_SHOTS"]
+EXPECTED_MINE = int(os.environ["DESK_EXPECTED_MINE"])
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL: " + message, file=sys.stderr)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(300)  # axe-core is slow on a loaded machine
+    return driver
+
+
+def page(driver, name):
+    """Photographs the page at laptop and phone sizes and checks it with axe-core."""
+    driver.save_screenshot(f"{SHOTS}/{name}.png")
+    driver.set_window_size(390, 844)
+    driver.save_screenshot(f"{SHOTS}/{name}-phone.png")
+    driver.set_window_size(1280, 900)
+    check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", f"{name}: lang is not fr")
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    for violation in results["violations"]:
+        check(False, f"{name}: axe {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)")
+
+
+def sign_in_link(advisor):
+    for _ in range(100):
+        files = glob.glob(f"{SPOOL}/email/desk/*/{advisor}-*.eml")
+        if files:
+            with open(files[0], "rb") as handle:
+                message = email.message_from_binary_file(handle, policy=email.policy.default)
+            body = message.get_body(("plain",)).get_content()
+            return next(line.strip() for line in body.splitlines() if "/desk/sign-in?token=" in line)
+        time.sleep(0.1)
+    raise SystemExit("no sign-in link in the spool")
+
+
+def rows(driver):
+    return driver.find_elements(By.CSS_SELECTOR, "tbody tr")
+
+
+driver = browser()
+try:
+    driver.get(URL + "/desk/")
+    check(driver.current_url.endswith("/desk/sign-in"), "without a session, /desk/ goes to the sign-in page")
+    page(driver, "01-sign-in")
+    driver.find_element(By.ID, "email").send_keys("sophie.lefevre@example.fr")
+    driver.find_element(By.CSS_SELECTOR, "form button").click()
+    page(driver, "02-link-sent")
+    link = sign_in_link("ADV001")
+    check(link.startswith(URL + "/desk/sign-in?token="), "the link is built on desk.public_url")
+    driver.get(link)
+    page(driver, "03-link-button")
+    driver.find_element(By.CSS_SELECTOR, "form button").click()
+    check(driver.current_url.endswith("/desk/"), "signing in opens my cases")
+    page(driver, "04-my-cases")
+    check(len(rows(driver)) == EXPECTED_MINE, f"my cases: {len(rows(driver))} rows, expected {EXPECTED_MINE}")
+    cookie = driver.get_cookie("relance_desk")
+    check(cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Lax", "the session cookie's flags")
+
+    driver.get(URL + "/desk/queue")
+    page(driver, "05-queue")
+    queue = len(rows(driver))
+    check(queue > 0, "the agency queue is not empty")
+    driver.find_element(By.CSS_SELECTOR, "tbody tr a").click()
+    page(driver, "06-queue-case")
+    driver.find_element(By.XPATH, "//button[text()='Prendre en charge']").click()
+    check("Prendre en charge" not in driver.page_source, "a taken case can no longer be taken")
+    driver.get(URL + "/desk/queue")
+    check(len(rows(driver)) == queue - 1, "the taken case left the queue")
+    driver.get(URL + "/desk/")
+    check(len(rows(driver)) == EXPECTED_MINE + 1, "the taken case is now mine")
+
+    # Two tabs on the same case: the second one's change is refused.
+    driver.find_element(By.CSS_SELECTOR, "tbody tr a").click()
+    case_url = driver.current_url
+    first = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    driver.get(case_url)
+    second = driver.current_window_handle
+    driver.switch_to.window(first)
+    driver.find_element(By.ID, "action-contacted").click()
+    driver.find_element(By.ID, "note").send_keys("Appelée le 17, rappel <b>lundi</b>")
+    driver.find_element(By.XPATH, "//button[text()='Enregistrer']").click()
+    page(driver, "07-case-contacted")
+    check("Appelée le 17, rappel <b>lundi</b>" in driver.find_element(By.TAG_NAME, "main").text, "the note is shown as text")
+    driver.switch_to.window(second)
+    driver.find_element(By.ID, "action-resolved").click()
+    driver.find_element(By.XPATH, "//button[text()='Enregistrer']").click()
+    page(driver, "08-case-conflict")
+    check("modifié par quelqu’un d’autre" in driver.page_source, "the other tab's change is refused")
+    check("Contacté" in driver.find_element(By.CSS_SELECTOR, ".fiche").text, "the page shows the new state")
+    driver.close()
+    driver.switch_to.window(first)
+
+    driver.find_element(By.XPATH, "//button[text()='Se déconnecter']").click()
+    page(driver, "09-signed-out")
+    driver.add_cookie({"name": "relance_desk", "value": cookie["value"], "path": "/desk"})
+    driver.get(URL + "/desk/")
+    check(driver.current_url.endswith("/desk/sign-in"), "the old cookie no longer opens the desk")
+    driver.get(link)
+    page(driver, "10-link-spent")
+    check("déjà servi ou a expiré" in driver.page_source, "a spent link does not sign in again")
+finally:
+    driver.quit()
+
+if failures:
+    raise SystemExit(f"desk-browser: {len(failures)} failures")
+print("desk-browser: every check passed")
