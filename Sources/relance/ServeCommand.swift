@@ -47,8 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 /// Rereads the clients' tokens on SIGHUP; tokens that cannot be read are logged, and the ones in
-/// use kept.
-struct TokenReload: Service {
+/// use kept. Its description, which the service lifecycle logs, names it and nothing it holds.
+struct TokenReload: Service, CustomStringConvertible {
+    var description: String { "TokenReload" }
     let tokens: ClientTokens
     let logger: Logger
 

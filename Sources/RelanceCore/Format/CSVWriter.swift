@@ -30,8 +30,9 @@ public enum CSVWriter {
     }
 
     /// `-0,012` or `12.5`: a negative number is no formula, and stays a number for the spreadsheet.
+    /// A leading `+` is always neutralised: `+33612345678` is a phone number to show as text.
     private static func isNumber(_ value: String) -> Bool {
-        let digits = value.drop { $0 == "-" || $0 == "+" }
+        let digits = value.drop { $0 == "-" }
         let parts = digits.split(separator: ",", omittingEmptySubsequences: false).flatMap {
             $0.split(separator: ".", omittingEmptySubsequences: false)
         }
