@@ -19,7 +19,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let relance = try global.context(creating: true)
+            // The desk's sign-in links are the only messages `serve` sends: it needs the transport
+            // of delivery.mode (and its secrets) only for them.
+            let sendsLinks = try global.loadConfiguration().desk?.auth == .emailLink
+            let relance = try global.context(delivering: sendsLinks, creating: true)
+            defer { relance.transport.close() }
             guard let settings = relance.configuration.http else {
                 throw RelanceError(
                     .configuration, "\(relance.configuration.file): 'serve' needs an 'http' section with 'listen'")
