@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELANCE = .build/debug/relance
 
-.PHONY: all deps build lint format test test-faults test-http test-desk fuzz fuzz-build fuzz-merge demo bench man clean
+.PHONY: all deps build lint format test test-faults test-http test-desk test-reports fuzz fuzz-build fuzz-merge demo bench man clean
 
 all: build
 
@@ -35,6 +35,7 @@ test: deps lint
 	$(MOUNT_NAMESPACE) $(SWIFT) test --skip-build --no-parallel --filter '$(FAULTS)'
 	@scripts/test-http $(RELANCE)
 	@scripts/test-desk $(RELANCE)
+	@scripts/test-reports $(RELANCE)
 	@$(MAKE) --no-print-directory fuzz
 
 # schemathesis (PyPI, in .venv-test/) fuzzes the OpenAPI document against a running `relance serve`.
@@ -45,6 +46,11 @@ test-http: build
 # screenshots of every page in .build/desk-screenshots/.
 test-desk: build
 	@scripts/test-desk $(RELANCE)
+
+# The HTML reports (the month, the evaluation) in headless Chromium: axe-core, A4 print, charts;
+# screenshots and PDFs in .build/report-screenshots/.
+test-reports: build
+	@scripts/test-reports $(RELANCE)
 
 # libFuzzer with AddressSanitizer on each target of Fuzz/: first the corpus of Fuzz/corpus/TARGET
 # replayed (every input, fast), then FUZZ_SECONDS of fuzzing from a copy of it. A failed oracle

@@ -7,51 +7,22 @@ import email
 import email.policy
 import glob
 import os
-import sys
 import time
 
-from selenium_axe_python import Axe
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+
+from browser_checks import browser, check, check_page, finish
 
 URL = os.environ["DESK_URL"]
 SPOOL = os.environ["DESK_SPOOL"]
 SHOTS = os.environ["DESK_SHOTS"]
 EXPECTED_MINE = int(os.environ["DESK_EXPECTED_MINE"])
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL: " + message, file=sys.stderr)
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_script_timeout(120)  # axe-core is slow on a loaded machine
-    return driver
 
 
 def page(driver, name):
-    """Photographs the page at laptop and phone sizes and checks it with axe-core."""
-    driver.save_screenshot(f"{SHOTS}/{name}.png")
-    driver.set_window_size(390, 844)
-    driver.save_screenshot(f"{SHOTS}/{name}-phone.png")
-    driver.set_window_size(1280, 900)
-    check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", f"{name}: lang is not fr")
-    axe = Axe(driver)
-    axe.inject()
-    results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    for violation in results["violations"]:
-        check(False, f"{name}: axe {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)")
+    check_page(driver, SHOTS, name)
 
 
 def sign_in_link(advisor):
@@ -142,6 +113,4 @@ try:
 finally:
     driver.quit()
 
-if failures:
-    raise SystemExit(f"desk-browser: {len(failures)} failures")
-print("desk-browser: every check passed")
+finish("desk-browser")

@@ -11,9 +11,10 @@ public struct EvaluationCell: Sendable, Equatable {
     /// Declared members whose journal was required (the denominator of `journal_complete`).
     public var journalRequired = 0
     public var journalComplete = 0
-    /// Reminders with at least one attempt.
+    /// Reminders sent on a channel with receipts (SPEC 13): `delivery` unconfirmed, delivered
+    /// or undelivered; `not_tracked` sends (spool mode, webhooks) are left out of delivery rates.
     public var remindersSent = 0
-    /// Reminders that ended `sent`: accepted by their channel.
+    /// Of those, the reminders whose latest channel confirmed delivery.
     public var delivered = 0
     /// Cases whose first reason is in this period.
     public var casesOpened = 0
@@ -86,7 +87,8 @@ extension StoreSession {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT m.period, \(department), COUNT(*) FILTER (WHERE r.attempts > 0), COUNT(*) FILTER (WHERE r.state = 'sent')
+                SELECT m.period, \(department), COUNT(*) FILTER (WHERE r.delivery IN ('unconfirmed', 'delivered', 'undelivered')),
+                    COUNT(*) FILTER (WHERE r.delivery = 'delivered')
                 FROM reminders r JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
                 JOIN jobseekers j ON j.id = m.jobseeker_id
                 WHERE m.outcome IS NOT NULL GROUP BY 1, 2

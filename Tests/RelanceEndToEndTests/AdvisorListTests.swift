@@ -168,6 +168,6 @@ struct AdvisorListTests {
         #expect(causes.reduce(0) { $0 + ($1["reminders"] as? Int ?? 0) } == failed, "\(causes)")
         #expect(causes.allSatisfy { $0["cause"] as? String == "no usable channel" && $0["channel"] is NSNull })
         let text = try scene.sandbox.run(["report", "--period", "2026-10"], now: AdvisorScene.closing).stdout
-        #expect(text.contains("no usable channel"), "\(text)")
+        #expect(text.contains("aucun canal utilisable"), "\(text)")
     }
 }

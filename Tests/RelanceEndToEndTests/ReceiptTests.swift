@@ -185,3 +185,38 @@ struct ReceiptTests {
         #expect(scene.sink.captured().count == 2, "only the two timed-out reminders went by email")
     }
 }
+
+/// SPEC 16's `delivered` follows the receipts: among the reminders sent on a channel with
+/// receipts, those whose latest channel confirmed delivery.
+@Suite("the evaluation's delivered rate, from receipts")
+struct EvaluationDeliveryTests {
+    @Test("half the SMS confirmed: delivered counts them, not every message the gateway accepted")
+    func deliveredFollowsReceipts() throws {
+        let scene = try ReceiptScene(jobseekers: 40, emailReceipts: true, alarmWindow: 400)
+        #expect(try scene.sandbox.tick(at: ReceiptScene.opening)["sent"] == 40)
+        let confirmed = scene.smsSent().enumerated().filter { $0.offset % 2 == 0 }.map(\.element.reference)
+        let server = try scene.serve(at: "2026-11-28T10:35:00+01:00")
+        let reply = try server.request(
+            "POST", "/v1/receipts/sms", token: HTTPClients.receiptsToken,
+            json: ReceiptScene.smsReceipts(confirmed.map { ($0, "delivered") }))
+        #expect(reply.json?["matched"] as? Int == 20, "\(reply.body)")
+        server.process.killHard()
+        _ = try scene.sandbox.tickOutcome(at: ReceiptScene.afterTimeout)
+        _ = try scene.sandbox.tickOutcome(at: "2026-12-16T10:00:00+01:00")
+
+        let now = "2026-12-17T10:00:00+01:00"
+        let reminders = try scene.sandbox.reminders(at: now).filter { $0.period == "2026-11" }
+        let tracked = reminders.filter { ["unconfirmed", "delivered", "undelivered"].contains($0.delivery ?? "") }
+        let delivered = reminders.filter { $0.delivery == "delivered" }
+        #expect(Set(delivered.map(\.key)) == Set(confirmed), "\(delivered.map(\.key))")
+        #expect(tracked.count > delivered.count)
+
+        let report = try scene.sandbox.succeed(["report", "--evaluation", "--format", "json"], now: now)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let comparison = try #require((json["summary"] as? [String: Any])?["comparison"] as? [String: Any])
+        #expect(comparison["members"] as? Int == 40, "\(comparison)")
+        #expect(comparison["delivered"] as? Int == 20, "\(comparison)")
+        let rate = try #require((comparison["rates"] as? [String: Any])?["delivered"] as? Double, "\(comparison)")
+        #expect(abs(rate - Double(delivered.count) / Double(tracked.count)) < 1e-9, "\(rate), \(tracked.count)")
+    }
+}

@@ -36,15 +36,15 @@ extension EvaluationRate {
         return self == .casesPer1000 ? ReportFormat.decimal(value, digits: 1) : ReportFormat.percent(value)
     }
 
-    /// A difference of the rate for people: `+2,1 pts`, or `+1,5` for 1,000.
+    /// A difference of the rate for people: `+2,1 pt`, or `+1,5` for 1,000; one that rounds to
+    /// zero has no sign (`0,0 pt`, never `−0,0 pt`).
     func differenceText(_ value: Double) -> String {
-        let sign = value > 0 ? "+" : value < 0 ? "−" : ""
-        return self == .casesPer1000
-            ? sign + ReportFormat.decimal(abs(value), digits: 1)
-            : sign + ReportFormat.decimal(abs(value) * 100, digits: 1) + "\u{202F}pt"
+        let magnitude = ReportFormat.decimal(abs(value) * (self == .casesPer1000 ? 1 : 100), digits: 1)
+        let sign = magnitude == "0,0" ? "" : value > 0 ? "+" : "−"
+        return sign + magnitude + (self == .casesPer1000 ? "" : "\u{202F}pt")
     }
 
-    /// A difference with its interval: `+2,1 pts [+1,5 ; +2,7]`.
+    /// A difference with its interval: `+2,1 pt [+1,5 pt ; +2,7 pt]`.
     func estimateText(_ estimate: EvaluationEstimate?) -> String {
         guard let estimate else { return "–" }
         let (low, high) = estimate.ci95

@@ -36,10 +36,10 @@ extension MonthReport {
         return steps.enumerated().flatMap { index, step in
             let waves = sends.filter { $0.key == step }.sorted { $0.hour < $1.hour }
             let busiest = waves.max { $0.count < $1.count }!
+            let label = "\(ReportFormat.label(step)) (\(ReportFormat.number(busiest.count)))"
             return waves.map { wave in
                 SVGChart.Marker(
-                    day: dayOffset(wave.hour, from: first),
-                    label: wave.hour == busiest.hour ? "\(step) (\(ReportFormat.number(wave.count)))" : nil,
+                    day: dayOffset(wave.hour, from: first), label: wave.hour == busiest.hour ? label : nil,
                     color: palette[index % palette.count])
             }
         }

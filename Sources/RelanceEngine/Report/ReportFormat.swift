@@ -69,6 +69,7 @@ public enum ReportFormat {
     /// values (steps, channels, agencies, causes) as they are.
     static func label(_ value: String) -> String {
         if let word = words[value] { return word }
+        if value.hasPrefix(exhausted) { return "canaux épuisés : " + label(String(value.dropFirst(exhausted.count))) }
         if value.count == 10, let date = LocalDate(iso: value) { return longDay(date) }
         if value.count > 16, let instant = Instant(iso: value) { return hour(instant) }
         return value
@@ -92,8 +93,15 @@ public enum ReportFormat {
         "not_required": "non requis", "phone": "téléphone", "missed": "non actualisé",
         "journal_missing": "journal manquant", "unreachable": "injoignable", "upcoming": "à venir",
         "closed": "close", "permanent": "définitif", "transient": "temporaire", "delivered": "remis",
-        "undelivered": "non remis", "unconfirmed": "non confirmés",
+        "undelivered": "non remis", "unconfirmed": "non confirmés", "opening": "ouverture",
+        // The causes of failed reminders and attempts (the store's failure causes).
+        "no usable channel": "aucun canal utilisable", "unknown department": "département inconnu",
+        "no attempt recorded": "aucune tentative enregistrée", "channel down": "canal indisponible",
+        "interrupted": "interrompue", "timeout": "délai dépassé", "connection error": "erreur de connexion",
     ]
+
+    /// The prefix of a failed reminder's cause when every channel was tried.
+    static let exhausted = "channels exhausted: "
 
     /// Text safe inside HTML and SVG elements and attribute values.
     static func escape(_ text: String) -> String {
