@@ -114,7 +114,7 @@ demo: build
 # delivery (scripts/bench), then import and ticks at 100,000 and 1,000,000 jobseekers
 # (scripts/bench-scale; BENCH_SCALE_SIZES to change the sizes). See BENCHMARKS.md.
 bench: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product relance
 	@scripts/bench
 	@scripts/bench-scale
 

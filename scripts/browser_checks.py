@@ -48,6 +48,16 @@ def check_page(driver, shots, name):
         check(False, f"{name}: axe {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)")
 
 
+def overflowing(driver):
+    """The elements that stick out of the page's width: tables, charts, tiles."""
+    return driver.execute_script(
+        """const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 1)
+            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));"""
+    )
+
+
 def finish(script):
     """Exits non-zero when any check failed."""
     if failures:

@@ -1,7 +1,8 @@
 """The advisors' desk in headless Chromium (scripts/test-desk): sign in by email link from the
 spool, see exactly one's own cases and the agency queue, take a case, mark it contacted with a
 note, see another tab's change refuse to be overwritten, sign out, and find the old cookie
-refused. axe-core checks every page at WCAG 2.1 AA; every page is photographed."""
+refused. axe-core checks every page at WCAG 2.1 AA, and that nothing is wider than a phone's
+screen; every page is photographed."""
 
 import email
 import email.policy
@@ -13,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser_checks import browser, check, check_page, finish
+from browser_checks import LAPTOP, PHONE, browser, check, check_page, finish, overflowing
 
 URL = os.environ["DESK_URL"]
 SPOOL = os.environ["DESK_SPOOL"]
@@ -22,7 +23,12 @@ EXPECTED_MINE = int(os.environ["DESK_EXPECTED_MINE"])
 
 
 def page(driver, name):
+    """The shared page checks, and on a phone nothing wider than the screen: tables become cards."""
     check_page(driver, SHOTS, name)
+    driver.set_window_size(*PHONE)
+    wide = overflowing(driver)
+    driver.set_window_size(*LAPTOP)
+    check(wide == [], f"{name}: wider than a phone's screen: {sorted(set(wide))[:5]}")
 
 
 def sign_in_link(advisor):

@@ -12,7 +12,7 @@ import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.print_page_options import PrintOptions
 
-from browser_checks import LAPTOP, PHONE, browser, check, check_page, finish
+from browser_checks import LAPTOP, PHONE, browser, check, check_page, finish, overflowing
 
 SHOTS = os.environ["REPORT_SHOTS"]
 # A4's width less the report's print margins (12 mm each side), in CSS pixels (96 per inch).
@@ -26,16 +26,6 @@ def whole_page(driver, path, size):
     driver.set_window_size(size[0], min(height + 140, 16_000))
     driver.save_screenshot(path)
     driver.set_window_size(*LAPTOP)
-
-
-def overflowing(driver):
-    """The elements that stick out of the page's width: tables, charts, tiles."""
-    return driver.execute_script(
-        """const width = document.documentElement.clientWidth;
-        return [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > width + 1)
-            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));"""
-    )
 
 
 def check_report(driver, path):
