@@ -46,11 +46,14 @@ extension StoreSession {
     public func settleLateDeclarations(
         journal: JournalQuery, now: Instant, only: (jobseeker: String, period: Period)? = nil
     ) throws -> (outcomes: Int, cases: Int) {
+        if let only, try !isMissed(jobseeker: only.jobseeker, period: only.period) { return (0, 0) }
         var arguments = journal.arguments
         _ = arguments.append(contentsOf: [
             "now": now.seconds, "jobseeker": only?.jobseeker, "period": only?.period.description,
         ])
-        try db.execute(
+        // Cached: the HTTP interface runs these for each late declaration, and preparing them
+        // costs more than running them.
+        try db.cachedStatement(
             sql: """
                 UPDATE members SET
                     outcome = CASE WHEN d.declared_at < pt.closing_at THEN 'declared' ELSE 'late' END,
@@ -60,10 +63,11 @@ extension StoreSession {
                     AND d.period = members.period AND pt.period = members.period
                     AND pt.territory = members.territory AND j.id = members.jobseeker_id
                     \(only == nil ? "" : "AND members.period = :period AND members.jobseeker_id = :jobseeker")
-                """, arguments: arguments)
+                """
+        ).execute(arguments: arguments)
         let outcomes = db.changesCount
         guard outcomes > 0 else { return (0, 0) }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE cases SET state = 'resolved', resolution = 'declared_late', updated_at = :now,
                     updated_by = 'relance'
@@ -73,8 +77,20 @@ extension StoreSession {
                         SELECT 1 FROM case_reasons r
                         LEFT JOIN members m ON m.jobseeker_id = cases.jobseeker_id AND m.period = r.period
                         WHERE r.case_id = cases.id AND (r.reason != 'missed' OR m.outcome IS 'missed'))
-                """, arguments: arguments)
+                """
+        ).execute(arguments: arguments)
         return (outcomes, db.changesCount)
+    }
+
+    /// Whether the member's outcome is `missed`: a lookup by key, so that a declaration in an
+    /// open period (the usual one) does not bind the journal's rules for nothing.
+    private func isMissed(jobseeker: String, period: Period) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql:
+                    "SELECT EXISTS (SELECT 1 FROM members WHERE period = ? AND jobseeker_id = ? AND outcome = 'missed')"
+            ),
+            arguments: [period.description, jobseeker]) ?? false
     }
 
     /// SQL for a declared member's journal state, with `members` (or `m`) the member row, `j` the

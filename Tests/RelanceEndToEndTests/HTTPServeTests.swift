@@ -63,6 +63,33 @@ struct HTTPServeTests {
             try Self.reminderStates(sandbox, "1000002B")["d-5"] == "sent", "someone who did not declare is reminded")
     }
 
+    @Test("a declaration posted after the closing makes that one missed period late and resolves its case")
+    func lateDeclarationSettlesOneMember() throws {
+        let port = try LoopbackSocket.freePort()
+        let sandbox = try Sandbox { $0 + HTTPClients.section(listen: "127.0.0.1:\(port)") }
+        try sandbox.importSampleDirectory(at: Self.imported)
+        _ = try sandbox.tick(at: Self.opening)
+        let closing = try sandbox.tick(at: "2026-11-16T12:00:00+01:00")
+        #expect((closing["missed"] ?? 0) > 1)
+        let server = try sandbox.startHTTP(now: "2026-11-17T09:05:00+01:00", port: port)
+        let late = """
+            {"jobseeker_id": "1000001A", "period": "2026-10", "declared_at": "2026-11-17T09:00:00+01:00"}
+            """
+        let reply = try server.request("POST", "/v1/declarations", token: HTTPClients.portalToken, json: late)
+        #expect(reply.status == 201, "\(reply.body)")
+        let view = try server.request("GET", "/v1/jobseekers/1000001A/periods/2026-10", token: HTTPClients.readerToken)
+        #expect(view.json?["outcome"] as? String == "late", "\(view.body)")
+        server.process.killHard()
+        let status = try sandbox.run(
+            ["status", "--period", "2026-10", "--format", "json"], now: "2026-11-17T10:00:00+01:00")
+        #expect(status.stdout.contains("\"late\": 1"), "only the one who declared: \(status.stdout)")
+
+        let cases = try sandbox.run(["cases", "list", "--format", "json"], now: "2026-11-17T10:00:00+01:00")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
+        #expect(list.first { $0["jobseeker_id"] as? String == "1000001A" }?["state"] as? String == "resolved")
+        #expect(list.first { $0["jobseeker_id"] as? String == "1000002B" }?["state"] as? String == "open")
+    }
+
     @Test("kill -9 right after 2xx answers loses none of them")
     func killedAfterAnswers() throws {
         let (sandbox, server) = try Self.serving()

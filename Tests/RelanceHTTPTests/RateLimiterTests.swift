@@ -17,7 +17,8 @@ struct RateLimiterTests {
     @Test("many threads on one bucket: no crash, no token lost or invented")
     func concurrentTakes() {
         let limiter = RateLimiter()
-        let threads = 8, takesPerThread = 20_000
+        let threads = 8
+        let takesPerThread = 20_000
         let refused = Counter()
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             for _ in 0..<takesPerThread where limiter.take("bench", rate: 1_000_000) != nil {

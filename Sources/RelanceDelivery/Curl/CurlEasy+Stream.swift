@@ -1,5 +1,6 @@
 import CCurl
 import Glibc
+import RelanceCore
 
 /// Why a raw exchange over a connection opened with `CURLOPT_CONNECT_ONLY` stopped.
 enum CurlStreamFailure: Error, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import RelanceCore
 
 /// The connections of one channel: `connections` worker threads, each with its own sender
 /// (one libcurl handle, so one connection kept open), taking messages from a shared queue at

@@ -1,5 +1,6 @@
 import Foundation
 import RelanceConfig
+import RelanceCore
 
 /// Sends emails over SMTP, one recipient per message, over a session kept open from message to
 /// message. libcurl opens the session (connection, STARTTLS required unless `tls: none`, which

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RelanceDelivery
+@testable import RelanceCore
 
 /// The rate limiter, driven by explicit times (never by waiting).
 @Suite("token bucket")
