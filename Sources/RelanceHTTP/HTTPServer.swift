@@ -70,10 +70,12 @@ public enum HTTPServer {
         let server = try settings.tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: tlsConfiguration($0)) }
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .warning)
-        // A connection of its own: requests do not queue behind a tick of the same process, and
-        // writes give up after `writeWait`.
+        // A connection of its own: requests do not queue behind a tick of the same process, writes
+        // give up after `writeWait`, and no request copies a tick's pages into the database
+        // (``LogCheckpoints`` does, on another connection).
+        let store = try Store(path: relance.store.path, busyTimeout: writeWait, checkpointsOnCommit: false)
         let served = Relance(
-            configuration: relance.configuration, store: try Store(path: relance.store.path, busyTimeout: writeWait),
+            configuration: relance.configuration, store: store,
             clock: relance.clock, logger: logger, transport: relance.transport)
         return Application(
             router: try router(

@@ -12,10 +12,14 @@ public final class Store: Sendable {
     public let path: String
 
     /// Opens (creating when needed, mode 0600) and migrates the database at `path`; a write waits
-    /// up to `busyTimeout` seconds while another process holds the database.
+    /// up to `busyTimeout` seconds while another process holds the database. With
+    /// `checkpointsOnCommit` false, no commit of this connection copies the write-ahead log into
+    /// the database (SQLite does it every 1,000 pages otherwise, in whichever commit comes then,
+    /// however many pages another process wrote): for a writer that must answer fast, next to
+    /// something that calls ``checkpointWithoutWaiting()``.
     ///
     /// - Throws: ``RelanceError`` with code `io` when the file cannot be created, opened or written.
-    public init(path: String, busyTimeout: Double = 10) throws {
+    public init(path: String, busyTimeout: Double = 10, checkpointsOnCommit: Bool = true) throws {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
@@ -34,7 +38,7 @@ public final class Store: Sendable {
             throw RelanceError(.io, "\(path): the database cannot be written: \(String(cString: strerror(errno)))")
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = .callback(Store.waitForLock(upTo: busyTimeout))
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -43,6 +47,7 @@ public final class Store: Sendable {
             // (the rollback journal of a statement that rewrites a whole period's members) in an
             // unlinked temporary file, not in memory.
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            if !checkpointsOnCommit { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -55,6 +60,28 @@ public final class Store: Sendable {
         } catch let error as DatabaseError {
             throw Store.translate(error, path: path)
         }
+    }
+
+    /// How long a connection sleeps between two tries at a lock another process holds.
+    static let lockPoll: Double = 0.001
+
+    /// A busy handler that tries again every ``lockPoll`` for about `timeout` seconds. SQLite's
+    /// own (`busy_timeout`) backs off to 100 ms between tries, so a writer waiting behind a tick
+    /// that commits a chunk and takes the lock again at once would almost never get its turn.
+    static func waitForLock(upTo timeout: Double) -> Database.BusyCallback {
+        let tries = Int(timeout / lockPoll)
+        return { numberOfTries in
+            guard numberOfTries < tries else { return false }
+            usleep(useconds_t(lockPoll * 1_000_000))
+            return true
+        }
+    }
+
+    /// Lets a writer of another process that waits for the database take its turn: called
+    /// between the transactions of a long piece of work cut into several (a tick's chunks),
+    /// it sleeps longer than such a writer sleeps between its tries.
+    public func letOthersWrite() {
+        usleep(useconds_t(Store.lockPoll * 3 * 1_000_000))
     }
 
     /// Opens the database at `path` only when it exists, for the commands that must not create
@@ -156,6 +183,17 @@ public final class Store: Sendable {
     public func checkpoint() throws {
         do {
             try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: path)
+        }
+    }
+
+    /// Copies what it can of the write-ahead log into the database (`PRAGMA wal_checkpoint(PASSIVE)`),
+    /// neither waiting for nor holding up any writer; the log starts again from the beginning
+    /// at a later commit once everything in it is copied.
+    public func checkpointWithoutWaiting() throws {
+        do {
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
         } catch let error as DatabaseError {
             throw Store.translate(error, path: path)
         }

@@ -38,13 +38,8 @@ struct RunCommand: AsyncParsableCommand {
             // With `http.listen`, the HTTP interface answers in the same process (SPEC 12).
             var services: [any Service] = [daemon]
             if let settings = initial.configuration.http {
-                let tokens = try ClientTokens(settings.clients)
-                services += [
-                    try HTTPServer.application(
-                        relance: initial, settings: settings, tokens: tokens, counts: counts,
-                        requestTimeout: HTTPService.requestTimeout, logger: initial.logger),
-                    TokenReload(tokens: tokens, logger: initial.logger),
-                ]
+                services += try HTTPService.services(
+                    relance: initial, settings: settings, tokens: ClientTokens(settings.clients), counts: counts)
             }
             try await HTTPService.run(services, logger: Logger(label: "relance"))
         } catch let error as RelanceError {

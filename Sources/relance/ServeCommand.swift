@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RelanceConfig
 import RelanceCore
 import RelanceEngine
 import RelanceHTTP
@@ -37,12 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             defer { metrics?.stop() }
             try await HTTPService.run(
-                [
-                    try HTTPServer.application(
-                        relance: relance, settings: settings, tokens: tokens, counts: counts,
-                        requestTimeout: HTTPService.requestTimeout, logger: relance.logger),
-                    TokenReload(tokens: tokens, logger: relance.logger),
-                ], logger: relance.logger)
+                try HTTPService.services(relance: relance, settings: settings, tokens: tokens, counts: counts),
+                logger: relance.logger)
         } catch let error as RelanceError {
             printError(error.message)
             throw ExitCode(error.code.exitCode)
@@ -77,6 +74,20 @@ enum HTTPService {
     static var requestTimeout: Duration {
         ProcessInfo.processInfo.environment["RELANCE_HTTP_REQUEST_TIMEOUT"].flatMap(Double.init)
             .map { .milliseconds(Int64($0 * 1000)) } ?? HTTPServer.requestTimeout
+    }
+
+    /// The services of the HTTP interface: the server, the reload of its tokens on SIGHUP, and
+    /// the checkpoints its own connection leaves to another.
+    static func services(
+        relance: Relance, settings: HTTPSettings, tokens: ClientTokens, counts: HTTPRequestCounts
+    ) throws -> [any Service] {
+        [
+            try HTTPServer.application(
+                relance: relance, settings: settings, tokens: tokens, counts: counts,
+                requestTimeout: requestTimeout, logger: relance.logger),
+            TokenReload(tokens: tokens, logger: relance.logger),
+            LogCheckpoints(path: relance.store.path, logger: relance.logger),
+        ]
     }
 
     static func run(_ services: [any Service], logger: Logger) async throws {

@@ -70,16 +70,15 @@ extension Tick {
         let territories = toOpen.map(\.territory)
         var after: String?
         var members = 0
-        var finished = territories.isEmpty
-        while !finished {
-            try transaction { session in
+        if !territories.isEmpty {
+            try inChunks { session in
                 let chunk = try session.jobseekerChunk(after: after, size: relance.chunkSize)
                 members += try session.openTerritories(
                     period, territories, chunk: chunk, openingDay: window.openingDay)
                 after = chunk.through
-                guard chunk.isLast else { return }
+                guard chunk.isLast else { return false }
                 try session.finishOpening(period, territories, now: now)
-                finished = true
+                return true
             }
         }
         if !territories.isEmpty {
@@ -102,38 +101,33 @@ extension Tick {
         let due = Territory.all.filter { calendar.closing(of: period, in: $0) <= now }
         guard !due.isEmpty else { return }
         var counts = summary
-        var finished = false
-        while !finished && !stop.isRequested {
-            try transaction { session in
-                let closing = try due.filter {
-                    let progress = try session.territoryProgress(period, $0)
-                    return progress.opened && !progress.closed
-                }
-                guard let first = closing.first else {
-                    finished = true
-                    return
-                }
-                // The territories whose closing has reached the same key go on together (all of
-                // them, unless a crash left one behind while more fell due).
-                let reached = try session.closedThrough(period, first)
-                let territories = try closing.filter { try session.closedThrough(period, $0) == reached }
-                let chunk = try session.memberChunk(period, after: reached, size: relance.chunkSize)
-                let outcomes = try session.closeTerritories(
-                    period, territories, chunk: chunk, journal: relance.journalQuery)
-                counts.declared += outcomes.declared
-                counts.missed += outcomes.missed
-                counts.journalMissing += outcomes.journalMissing
-                counts.casesOpened += try session.escalate(
-                    period, in: territories.map { escalationPlace(period, $0) },
-                    policy: relance.configuration.escalation.policy,
-                    now: now)
-                guard let through = chunk.through else {
-                    try session.finishClosing(period, territories, now: now)
-                    try closeIfClosedEverywhere(period, session: session, counts: &counts)
-                    return
-                }
-                try session.recordClosedThrough(period, territories, key: through)
+        try inChunks(stoppable: true) { session in
+            let closing = try due.filter {
+                let progress = try session.territoryProgress(period, $0)
+                return progress.opened && !progress.closed
             }
+            guard let first = closing.first else { return true }
+            // The territories whose closing has reached the same key go on together (all of
+            // them, unless a crash left one behind while more fell due).
+            let reached = try session.closedThrough(period, first)
+            let territories = try closing.filter { try session.closedThrough(period, $0) == reached }
+            let chunk = try session.memberChunk(period, after: reached, size: relance.chunkSize)
+            let outcomes = try session.closeTerritories(
+                period, territories, chunk: chunk, journal: relance.journalQuery)
+            counts.declared += outcomes.declared
+            counts.missed += outcomes.missed
+            counts.journalMissing += outcomes.journalMissing
+            counts.casesOpened += try session.escalate(
+                period, in: territories.map { escalationPlace(period, $0) },
+                policy: relance.configuration.escalation.policy,
+                now: now)
+            guard let through = chunk.through else {
+                try session.finishClosing(period, territories, now: now)
+                try closeIfClosedEverywhere(period, session: session, counts: &counts)
+                return false  // the next round finds any territory a crash left behind
+            }
+            try session.recordClosedThrough(period, territories, key: through)
+            return false
         }
         summary = counts
     }

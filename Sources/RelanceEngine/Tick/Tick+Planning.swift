@@ -45,18 +45,15 @@ extension Tick {
             return
         }
         var after: String?
-        var finished = false
-        while !finished {
-            try transaction { session in
-                let chunk = try session.memberChunk(period, after: after, size: relance.chunkSize)
-                try session.planReminders(period, plans, chunk: chunk, journal: relance.journalQuery, now: now)
-                after = chunk.through
-                guard chunk.isLast else { return }
-                try session.recordPlans(period, plans, membersRevision: revision, now: now)
-                counts.expired += try session.expiredCount(period, of: plans) - expiredBefore
-                counts.expired += try session.expireSuperseded(period, superseded, now: now)
-                finished = true
-            }
+        try inChunks { session in
+            let chunk = try session.memberChunk(period, after: after, size: relance.chunkSize)
+            try session.planReminders(period, plans, chunk: chunk, journal: relance.journalQuery, now: now)
+            after = chunk.through
+            guard chunk.isLast else { return false }
+            try session.recordPlans(period, plans, membersRevision: revision, now: now)
+            counts.expired += try session.expiredCount(period, of: plans) - expiredBefore
+            counts.expired += try session.expireSuperseded(period, superseded, now: now)
+            return true
         }
         summary = counts
     }

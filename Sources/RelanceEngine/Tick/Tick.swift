@@ -62,6 +62,18 @@ public struct Tick {
         return tick.summary
     }
 
+    /// Runs `chunk` in one transaction after another until it says the work is done (or, when
+    /// `stoppable`, a stop is requested); between two, a writer of another process waiting for
+    /// the database (the HTTP interface) takes its turn.
+    func inChunks(stoppable: Bool = false, _ chunk: (StoreSession) throws -> Bool) throws {
+        while !(stoppable && stop.isRequested) {
+            var finished = false
+            try transaction { finished = try chunk($0) }
+            if finished { return }
+            if !isDryRun { relance.store.letOthersWrite() }
+        }
+    }
+
     private mutating func perform() throws {
         relance.logger.debug("tick started", metadata: ["now": "\(now)"])
         try recoverInterruptedAttempts()
