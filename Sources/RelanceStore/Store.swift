@@ -180,20 +180,17 @@ public final class Store: Sendable {
 
     /// Moves the write-ahead log into the database file and empties it, so that content erased
     /// by a purge (overwritten in the file by `secure_delete`) survives in no old WAL frame either.
-    public func checkpoint() throws {
-        do {
-            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        } catch let error as DatabaseError {
-            throw Store.translate(error, path: path)
-        }
-    }
+    public func checkpoint() throws { try checkpoint(mode: "TRUNCATE") }
 
     /// Copies what it can of the write-ahead log into the database (`PRAGMA wal_checkpoint(PASSIVE)`),
     /// neither waiting for nor holding up any writer; the log starts again from the beginning
     /// at a later commit once everything in it is copied.
-    public func checkpointWithoutWaiting() throws {
+    public func checkpointWithoutWaiting() throws { try checkpoint(mode: "PASSIVE") }
+
+    /// `PRAGMA wal_checkpoint(mode)`.
+    private func checkpoint(mode: String) throws {
         do {
-            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(\(mode))") }
         } catch let error as DatabaseError {
             throw Store.translate(error, path: path)
         }

@@ -80,8 +80,6 @@ extension Tick {
                 try session.finishOpening(period, territories, now: now)
                 return true
             }
-        }
-        if !territories.isEmpty {
             relance.logger.debug(
                 "window opened",
                 metadata: [
