@@ -10,8 +10,8 @@ import glob
 import os
 import time
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser_checks import LAPTOP, PHONE, browser, check, check_page, finish, overflowing
@@ -43,11 +43,24 @@ def sign_in_link(advisor):
     raise SystemExit("no sign-in link in the spool")
 
 
+def replaced(old):
+    """True once `old` has left the document. Chromium may answer a probe of a node that is
+    being torn down with a generic inspector error ("Node with given id does not belong to the
+    document") rather than a stale reference: both mean the page was replaced."""
+    def predicate(_driver):
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return predicate
+
+
 def follow(driver, by, selector):
     """Clicks a link or a form's button and waits until the next page has replaced this one."""
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(by, selector).click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 60).until(replaced(old))
 
 
 def rows(driver):
