@@ -13,11 +13,12 @@ public struct Relance: Sendable {
     public let clock: any Clock
     public let logger: Logger
     public let transport: any Transport
-    /// How many members a closing or a step's planning handles per transaction (see ``defaultChunkSize``).
+    /// The most members a closing or a step's planning handles per transaction (see ``defaultChunkSize``).
     public var chunkSize = Relance.defaultChunkSize
 
-    /// Members per transaction of a closing or a planning: about 60 ms of the database's write lock on the 2-core
-    /// machine of BENCHMARKS.md, so that an HTTP write waits little while a tick closes a period.
+    /// The most members per transaction of a closing or a planning. A tick takes fewer, as many as hold the
+    /// database's write lock for about 100 ms (`ChunkPacer`), so that an HTTP write waits little while a tick
+    /// closes a period: 25,000 took 60 to 180 ms on the 2-core machine of BENCHMARKS.md.
     public static let defaultChunkSize = 25_000
 
     public init(configuration: Configuration, store: Store, clock: any Clock, logger: Logger, transport: any Transport)

@@ -9,7 +9,9 @@ queue, and the latencies, grow (no coordinated omission).
 
     constant-rate.py --port P --ids FILE --period 2026-11 --declared-at ISO --rate 200 --stop-file F
 Runs until the file F exists (or --seconds have passed), then prints one JSON object: requests,
-answers by status, errors, and latency percentiles in milliseconds.
+answers by status, errors, and latency percentiles in milliseconds. With --timeline FILE, also
+each request's due time (ms from the start) and latency, one a line: where in a tick the slow
+answers fall (BENCHMARKS.md).
 """
 import argparse
 import http.client
@@ -30,12 +32,13 @@ def main():
     parser.add_argument("--workers", type=int, default=32)
     parser.add_argument("--stop-file")
     parser.add_argument("--seconds", type=float, default=600)
+    parser.add_argument("--timeline", help="also write each request's due time and latency (ms) to this file")
     args = parser.parse_args()
     token = os.environ["BENCH_HTTP_TOKEN"]
     ids = [line.strip() for line in open(args.ids) if line.strip()]
     due = queue.Queue()
     lock = threading.Lock()
-    latencies, statuses, errors = [], {}, []
+    latencies, statuses, errors, timeline = [], {}, [], []
 
     ready = threading.Barrier(args.workers + 1)
 
@@ -68,6 +71,7 @@ def main():
             latency = (time.monotonic() - due_at) * 1000
             with lock:
                 latencies.append(latency)
+                timeline.append((due_at, latency))
                 if status is None:
                     errors.append(failure)
                 else:
@@ -92,6 +96,9 @@ def main():
     for thread in workers:
         thread.join()
     ordered = sorted(latencies)
+    if args.timeline:
+        with open(args.timeline, "w") as out:
+            out.writelines(f"{(due_at - start) * 1000:.0f}\t{latency:.1f}\n" for due_at, latency in sorted(timeline))
 
     def percentile(fraction):
         return round(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))], 1) if ordered else None

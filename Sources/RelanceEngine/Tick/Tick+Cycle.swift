@@ -71,8 +71,8 @@ extension Tick {
         var after: String?
         var members = 0
         if !territories.isEmpty {
-            try inChunks { session in
-                let chunk = try session.jobseekerChunk(after: after, size: relance.chunkSize)
+            try inChunks { session, size in
+                let chunk = try session.jobseekerChunk(after: after, size: size)
                 members += try session.openTerritories(
                     period, territories, chunk: chunk, openingDay: window.openingDay)
                 after = chunk.through
@@ -99,7 +99,7 @@ extension Tick {
         let due = Territory.all.filter { calendar.closing(of: period, in: $0) <= now }
         guard !due.isEmpty else { return }
         var counts = summary
-        try inChunks(stoppable: true) { session in
+        try inChunks(stoppable: true) { session, size in
             let closing = try due.filter {
                 let progress = try session.territoryProgress(period, $0)
                 return progress.opened && !progress.closed
@@ -109,7 +109,7 @@ extension Tick {
             // them, unless a crash left one behind while more fell due).
             let reached = try session.closedThrough(period, first)
             let territories = try closing.filter { try session.closedThrough(period, $0) == reached }
-            let chunk = try session.memberChunk(period, after: reached, size: relance.chunkSize)
+            let chunk = try session.memberChunk(period, after: reached, size: size)
             let outcomes = try session.closeTerritories(
                 period, territories, chunk: chunk, journal: relance.journalQuery)
             counts.declared += outcomes.declared

@@ -45,8 +45,8 @@ extension Tick {
             return
         }
         var after: String?
-        try inChunks { session in
-            let chunk = try session.memberChunk(period, after: after, size: relance.chunkSize)
+        try inChunks { session, size in
+            let chunk = try session.memberChunk(period, after: after, size: size)
             try session.planReminders(period, plans, chunk: chunk, journal: relance.journalQuery, now: now)
             after = chunk.through
             guard chunk.isLast else { return false }

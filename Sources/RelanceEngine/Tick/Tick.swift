@@ -63,12 +63,15 @@ public struct Tick {
     }
 
     /// Runs `chunk` in one transaction after another until it says the work is done (or, when
-    /// `stoppable`, a stop is requested); between two, a writer of another process waiting for
-    /// the database (the HTTP interface) takes its turn.
-    func inChunks(stoppable: Bool = false, _ chunk: (StoreSession) throws -> Bool) throws {
+    /// `stoppable`, a stop is requested), giving it the number of members to take (see
+    /// ``ChunkPacer``); between two, a writer of another process waiting for the database (the
+    /// HTTP interface) takes its turn.
+    func inChunks(stoppable: Bool = false, _ chunk: (StoreSession, Int) throws -> Bool) throws {
+        var pacer = ChunkPacer(maximum: relance.chunkSize)
         while !(stoppable && stop.isRequested) {
             var finished = false
-            try transaction { finished = try chunk($0) }
+            let size = pacer.size
+            try pacer.measure { try transaction { finished = try chunk($0, size) } }
             if finished { return }
             if !isDryRun { relance.store.letOthersWrite() }
         }
