@@ -144,8 +144,13 @@ struct CSVImport {
         do {
             report.count(try handle(row))
         } catch let error as FieldError {
-            report.addError(line: row.line, "\(path):\(row.line): \(error.column): \(error.message)")
+            self.report(error, line: row.line, into: &report)
         }
+    }
+
+    /// Counts the row at `line` invalid, with its error as `FILE:LINE: COLUMN: message`.
+    func report(_ error: FieldError, line: Int, into report: inout ImportReport) {
+        report.addError(line: line, "\(path):\(line): \(error.column): \(error.message)")
     }
 
     private func checkHeader(_ names: [String]) throws {

@@ -15,29 +15,70 @@ struct DeclarationRow {
     static func parse(_ row: CSVRow, session: StoreSession, calendar: CycleCalendar, now: Instant) throws
         -> DeclarationRow
     {
+        let fields = try DeclarationFields(row, now: now)
+        guard let territory = try session.jobseekerTerritory(fields.jobseekerID) else {
+            throw DeclarationFields.unknown(fields.jobseekerID)
+        }
+        let period = try fields.period.get()
+        guard calendar.opening(of: period, in: territory) <= now else { throw DeclarationFields.notOpened(period) }
+        let (declaredAt, act) = try fields.rest.get()
+        return DeclarationRow(jobseekerID: fields.jobseekerID, period: period, declaredAt: declaredAt, act: act)
+    }
+}
+
+/// The checks of a declarations row that need no database, kept apart so that an import can
+/// make the store's checks (known jobseeker, opened window) for all its rows at once. A row's
+/// first problem is reported, in this order: `jobseeker_id` (thrown by `init`), the jobseeker
+/// unknown, `period`, the window not opened, then `declared_at` and the act (``rest``).
+struct DeclarationFields {
+    let jobseekerID: String
+    let period: Result<Period, FieldError>
+    let rest: Result<(declaredAt: Instant, act: Act?), FieldError>
+
+    init(_ row: CSVRow, now: Instant) throws {
         let id = try row.required("jobseeker_id")
         if let problem = FileName.problem(id) {
             throw FieldError(column: "jobseeker_id", message: "'\(CSVRow.shown(id))' \(problem): not a jobseeker id")
         }
-        guard let territory = try session.jobseekerTerritory(id) else {
-            throw FieldError(column: "jobseeker_id", message: "'\(CSVRow.shown(id))' is not a known jobseeker")
+        jobseekerID = id
+        period = try Self.checked { try Self.period(row) }
+        rest = try Self.checked { (try Self.declaredAt(row, now: now), try Self.act(row)) }
+    }
+
+    /// The value of `body`, or its field error.
+    private static func checked<T>(_ body: () throws -> T) throws -> Result<T, FieldError> {
+        do {
+            return .success(try body())
+        } catch let error as FieldError {
+            return .failure(error)
         }
-        let periodText = try row.required("period")
-        guard let period = Period(periodText) else {
-            throw FieldError(column: "period", message: "'\(CSVRow.shown(periodText))' is not a period YYYY-MM")
+    }
+
+    static func unknown(_ id: String) -> FieldError {
+        FieldError(column: "jobseeker_id", message: "'\(CSVRow.shown(id))' is not a known jobseeker")
+    }
+
+    static func notOpened(_ period: some CustomStringConvertible) -> FieldError {
+        FieldError(column: "period", message: "the window of \(period) has not opened yet")
+    }
+
+    private static func period(_ row: CSVRow) throws -> Period {
+        let text = try row.required("period")
+        guard let period = Period(text) else {
+            throw FieldError(column: "period", message: "'\(CSVRow.shown(text))' is not a period YYYY-MM")
         }
-        guard calendar.opening(of: period, in: territory) <= now else {
-            throw FieldError(column: "period", message: "the window of \(period) has not opened yet")
-        }
-        let declaredText = try row.required("declared_at")
-        guard let declaredAt = Instant(iso: declaredText) else {
-            throw FieldError(
-                column: "declared_at", message: "'\(CSVRow.shown(declaredText))' is not ISO 8601 with an offset")
+        return period
+    }
+
+    private static func declaredAt(_ row: CSVRow, now: Instant) throws -> Instant {
+        let text = try row.required("declared_at")
+        guard let declaredAt = Instant(iso: text) else {
+            throw FieldError(column: "declared_at", message: "'\(CSVRow.shown(text))' is not ISO 8601 with an offset")
         }
         guard declaredAt <= now.adding(seconds: 300) else {
             throw FieldError(column: "declared_at", message: "is in the future")
         }
-        return DeclarationRow(jobseekerID: id, period: period, declaredAt: declaredAt, act: try act(row))
+        return declaredAt
     }
 
     private static func act(_ row: CSVRow) throws -> Act? {

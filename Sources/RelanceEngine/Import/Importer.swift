@@ -63,15 +63,9 @@ public struct Importer {
                 requiredColumns: ["code", "email", "department"]
             ).run { try session.upsert(Rows.agency($0, seen: &seen)) ? .written : .unchanged }
         case .declarations:
-            return try CSVImport(
-                path: path, columns: DeclarationRow.columns, requiredColumns: ["jobseeker_id", "period", "declared_at"]
-            ).run { row in
-                let declaration = try DeclarationRow.parse(
-                    row, session: session, calendar: configuration.cycle, now: now)
-                return try session.recordDeclaration(
-                    jobseeker: declaration.jobseekerID, period: declaration.period, declaredAt: declaration.declaredAt,
-                    acts: declaration.act.map { [$0] } ?? [], recordedAt: now) ? .written : .unchanged
-            }
+            let file = CSVImport(
+                path: path, columns: DeclarationRow.columns, requiredColumns: ["jobseeker_id", "period", "declared_at"])
+            return try DeclarationImport(file: file, session: session, calendar: configuration.cycle, now: now).run()
         }
     }
 
