@@ -111,8 +111,9 @@ demo: build
 	@scripts/demo $(RELANCE)
 
 # Benchmarks against reference tools (SPEC section 11), on a release build: live email
-# delivery (scripts/bench), then import and ticks at 100,000 and 1,000,000 jobseekers
-# (scripts/bench-scale; BENCH_SCALE_SIZES to change the sizes). See BENCHMARKS.md.
+# delivery (scripts/bench), then imports and ticks over a matrix of mixes of data at 1,000,000
+# jobseekers and a national month at 6,300,000 (scripts/bench-scale; BENCH_SCALE_CELLS,
+# BENCH_SCALE_SIZE and BENCH_SCALE_NATIONAL change them). See BENCHMARKS.md.
 bench: deps
 	$(SWIFT) build -c release --product relance
 	@scripts/bench

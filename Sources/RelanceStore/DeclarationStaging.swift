@@ -6,7 +6,7 @@ public import RelanceCore
 /// each act wrote the declaration, the act and the member row, through two triggers).
 ///
 /// Use: ``add(line:jobseeker:period:declaredAt:act:problem:)`` for every row, then
-/// ``windows()`` and ``reject(notOpened:)`` for the rows the store refuses, then ``record(at:)``.
+/// ``reject(notOpened:)`` for the rows the store refuses, then ``record(at:)``.
 /// The table lives in the session's transaction; ``record(at:)`` drops it.
 public struct DeclarationStaging {
     let db: Database
@@ -57,21 +57,6 @@ public struct DeclarationStaging {
                 line, jobseeker, period?.description, declaredAt?.seconds, act?.date.description,
                 act?.kind.rawValue, act?.label, problem?.isPeriod, problem?.column, problem?.message,
             ])
-    }
-
-    /// The periods of the staged rows with the territories of their (known) jobseekers: the
-    /// windows whose opening the caller checks.
-    public func windows() throws -> [(period: Period, territory: Territory)] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT s.period, j.territory FROM staged_declarations s
-                JOIN jobseekers j ON j.id = s.jobseeker_id WHERE s.period IS NOT NULL
-                """
-        ).compactMap { row in
-            guard let period = Period(row[0] as String), let territory = Territory(key: row[1]) else { return nil }
-            return (period, territory)
-        }
     }
 
     /// Takes the rows the store refuses, or that were staged with a problem, out of the stage,

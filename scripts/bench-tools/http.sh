@@ -1,4 +1,4 @@
-# Sourced by scripts/bench-scale: the HTTP lines of SPEC 11, on the database of the largest size.
+# Sourced by scripts/bench-scale: the HTTP lines of SPEC 11, on the database of the mixed cell.
 #   http_rate RUN     after the opening tick: `POST /v1/declarations` (distinct valid declarations,
 #                     wrk with declarations.lua) vs `GET /healthz` of the same `relance serve`,
 #                     32 connections, BENCH_HTTP_ROUNDS alternated rounds of BENCH_HTTP_SECONDS;

@@ -45,9 +45,12 @@ public final class AcceptedLog: @unchecked Sendable {
     public static func entries(at path: String) -> [(key: String, reply: String)] {
         let bytes = contents(of: path)
         guard !bytes.isEmpty else { return [] }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            return fields.count == 2 ? (String(fields[0]), String(fields[1])) : nil
+        // Split on bytes, not characters: "\r\n" is one Swift character, so a line ending in a
+        // carriage return would not be split from the next one (found by FuzzAcceptedLog).
+        return bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 1, omittingEmptySubsequences: false)
+            guard fields.count == 2 else { return nil }
+            return (String(decoding: fields[0], as: UTF8.self), String(decoding: fields[1], as: UTF8.self))
         }
     }
 

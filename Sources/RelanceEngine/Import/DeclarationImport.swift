@@ -16,11 +16,13 @@ struct DeclarationImport {
     func run() throws -> ImportReport {
         var report = ImportReport()
         let stage = try session.stageDeclarations()
+        var periods = Set<Period>()
         try file.read(&report) { row, report in
             report.rows += 1
             do {
                 let fields = try DeclarationFields(row, now: now)
                 let period = try? fields.period.get()
+                if let period { periods.insert(period) }
                 let rest = try? fields.rest.get()
                 try stage.add(
                     line: row.line, jobseeker: fields.jobseekerID, period: period, declaredAt: rest?.declaredAt,
@@ -30,7 +32,10 @@ struct DeclarationImport {
             }
             return true
         }
-        let notOpened = try stage.windows().filter { calendar.opening(of: $0.period, in: $0.territory) > now }
+        // The windows not opened yet, for every territory: a handful of periods, a hundred territories.
+        let notOpened = periods.flatMap { period in
+            Territory.all.filter { calendar.opening(of: period, in: $0) > now }.map { (period, $0) }
+        }
         for (line, refusal) in try stage.reject(notOpened: notOpened) {
             file.report(Self.error(refusal), line: line, into: &report)
         }
