@@ -14,7 +14,7 @@ extension StoreSession {
     }
 
     /// A writer of the jobseekers of one import, its statement prepared once.
-    public func jobseekerWriter(today: LocalDate, revision: Int) throws -> JobseekerWriter {
+    func jobseekerWriter(today: LocalDate, revision: Int) throws -> JobseekerWriter {
         JobseekerWriter(
             db: db, statement: try db.cachedStatement(sql: JobseekerWriter.sql), today: today.description,
             revision: revision)

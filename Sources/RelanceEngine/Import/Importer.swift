@@ -46,12 +46,14 @@ public struct Importer {
             let today = Zone.paris.date(of: now)
             let file = CSVImport(path: path, columns: Rows.jobseekerColumns, requiredColumns: ["id", "department"])
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let writer = try session.jobseekerWriter(today: today, revision: revision)
-            return try JobseekerImport(
-                file: file, fileBytes: size, pattern: configuration.identifierPattern, revision: revision,
-                storedRevision: session.jobseekerRevision, upsert: writer.upsert,
+            let stage = try session.stageJobseekers()
+            var (report, valid) = try JobseekerImport(
+                file: file, fileBytes: size, pattern: configuration.identifierPattern, stage: stage,
                 routing: RoutingCheck(path: path, known: try session.knownRecipients())
             ).run()
+            report.written = try stage.write(today: today, revision: revision)
+            report.unchanged = valid - report.written
+            return report
         case .advisors:
             return try CSVImport(
                 path: path, columns: ["id", "name", "email", "agency", "role"],

@@ -1,96 +1,64 @@
 import RelanceConfig
+import RelanceCore
 import RelanceStore
 
-/// The import of a jobseekers file (SPEC section 7): valid rows are upserted in sorted batches
-/// (``JobseekerBatch``), and an id that appeared on an earlier line (a row whose id is valid) is
-/// an error.
+/// The import of a jobseekers file (SPEC section 7): rows are checked as they are read and the
+/// valid ones staged in the store, which writes them all at once in key order; an id that
+/// appeared on an earlier line (a row whose id is valid) is an error.
 ///
 /// Memory does not grow with the file: the ids seen so far are kept in a ``KeyFilter``, which
-/// can only say that an id may have been seen. Such an id is settled through the batch and the
-/// store when it can be: a row waiting in the batch, or stored with this import's revision, means
-/// a duplicate; no row at all, while every valid id so far was written or batched, means a new
-/// id. Other rows are set aside; at the end, one more read of the file up to the last of them
-/// finds the line where each of their ids first appears, which decides between a duplicate and
-/// a row to import.
+/// can only say that an id may have been seen. The first row with an id is always "new" to the
+/// filter, so a row it may have seen is set aside, and settled once the file is read: a
+/// duplicate when a staged row or an earlier set-aside row has its id, a row to import
+/// otherwise. A set-aside row is a duplicate or, rarely, a key the filter mistook.
 struct JobseekerImport {
     let file: CSVImport
     let fileBytes: Int
     let pattern: IdentifierPattern
-    /// The revision this import stamps on the rows it writes.
-    let revision: Int
-    /// The revision of a stored jobseeker, nil when there is none.
-    let storedRevision: (String) throws -> Int?
-    /// Upserts a valid row; returns whether it changed anything.
-    let upsert: (JobseekerRecord) throws -> Bool
+    let stage: JobseekerStaging
     /// Warns about rows whose cases would not reach the advisor or agency they name.
     let routing: RoutingCheck
 
-    func run() throws -> ImportReport {
+    /// Reads and stages the file; the report counts the rows, the errors and the warnings, and
+    /// leaves `written` and `unchanged` to the write.
+    func run() throws -> (report: ImportReport, valid: Int) {
         var filter = KeyFilter(fileBytes: fileBytes)
-        var batch = JobseekerBatch()
         var setAside: [(row: CSVRow, id: String)] = []
-        // Whether every row with a valid id so far was written or waits in the batch (none had
-        // another invalid field).
-        var allWritten = true
+        var valid = 0
         var warnings = ImportWarnings()
-        let check = { (record: JobseekerRecord, line: Int) in
-            if let (column, message) = Rows.unreachableWarning(record) {
-                warnings.add("\(file.path):\(line): \(column): \(message)")
-            }
-            routing.check(record, line: line, into: &warnings)
-        }
-        var report = try file.run { row in
-            let id = try Rows.jobseekerID(row, pattern: pattern)
-            if !filter.insert(id) {
-                if batch.contains(id) { throw Rows.duplicate(id, column: "id") }
-                let stored = try storedRevision(id)
-                if stored == revision { throw Rows.duplicate(id, column: "id") }
-                if stored != nil || !allWritten {
-                    setAside.append((row, id))
-                    return .deferred
-                }
-            }
+        // Checks the other fields of a row whose id is valid and first seen, and stages it.
+        let stageRow = { (row: CSVRow, id: String) throws -> RowOutcome in
             let record: JobseekerRecord
             do {
                 record = try Rows.jobseeker(row, id: id)
             } catch {
-                allWritten = false
+                try stage.addInvalid(id: id, line: row.line)
                 throw error
             }
-            check(record, row.line)
-            try batch.add(record, upsert)
+            if let (column, message) = Rows.unreachableWarning(record) {
+                warnings.add("\(file.path):\(row.line): \(column): \(message)")
+            }
+            routing.check(record, line: row.line, into: &warnings)
+            try stage.add(record, line: row.line)
+            valid += 1
             return .deferred
         }
-        try batch.flush(upsert)
-        report.written += batch.written
-        report.unchanged += batch.unchanged
-        guard let last = setAside.last?.row.line else {
-            report.warnings = warnings
-            return report
+        var report = try file.run { row in
+            let id = try Rows.jobseekerID(row, pattern: pattern)
+            guard filter.insert(id) else {
+                setAside.append((row, id))
+                return .deferred
+            }
+            return try stageRow(row, id)
         }
-        let firstLines = try firstLines(of: Set(setAside.map(\.id)), through: last)
+        var seen = try stage.staged(among: Set(setAside.map(\.id)))
         for (row, id) in setAside {
             try file.record(row, into: &report) { row in
-                guard firstLines[id] == row.line else { throw Rows.duplicate(id, column: "id") }
-                let record = try Rows.jobseeker(row, id: id)
-                check(record, row.line)
-                return try upsert(record) ? .written : .unchanged
+                guard seen.insert(id).inserted else { throw Rows.duplicate(id, column: "id") }
+                return try stageRow(row, id)
             }
         }
         report.warnings = warnings
-        return report
-    }
-
-    /// The first line on which each of `ids` is the valid id of a row, reading up to `last`.
-    private func firstLines(of ids: Set<String>, through last: Int) throws -> [String: Int] {
-        var lines: [String: Int] = [:]
-        var ignored = ImportReport()
-        try file.read(&ignored) { row, _ in
-            if let id = row["id"], ids.contains(id), lines[id] == nil, pattern.problem(with: id) == nil {
-                lines[id] = row.line
-            }
-            return row.line < last
-        }
-        return lines
+        return (report, valid)
     }
 }
