@@ -33,13 +33,21 @@ def browser():
     return driver
 
 
+def whole_page(driver, size, path):
+    """Photographs the whole page, not only what the window shows, at a window `size` wide; the
+    window gets `size` back."""
+    driver.set_window_size(*size)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(size[0], max(size[1], height))
+    driver.save_screenshot(path)
+    driver.set_window_size(*LAPTOP)
+
+
 def check_page(driver, shots, name):
     """Photographs the page at laptop and phone sizes into `shots`, checks that it is in French and
     that axe-core finds no WCAG 2.1 AA violation."""
-    driver.save_screenshot(f"{shots}/{name}.png")
-    driver.set_window_size(*PHONE)
-    driver.save_screenshot(f"{shots}/{name}-phone.png")
-    driver.set_window_size(*LAPTOP)
+    whole_page(driver, LAPTOP, f"{shots}/{name}.png")
+    whole_page(driver, PHONE, f"{shots}/{name}-phone.png")
     check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", f"{name}: lang is not fr")
     axe = Axe(driver)
     axe.inject()

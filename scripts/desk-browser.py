@@ -1,7 +1,8 @@
 """The advisors' desk in headless Chromium (scripts/test-desk): sign in by email link from the
 spool, see exactly one's own cases and the agency queue, take a case, mark it contacted with a
 note, see another tab's change refuse to be overwritten, sign out, and find the old cookie
-refused. axe-core checks every page at WCAG 2.1 AA, and that nothing is wider than a phone's
+refused; then the agency's manager, on a case page with the reassignment form and on a case
+that does not exist. axe-core checks every page at WCAG 2.1 AA, and that nothing is wider than a phone's
 screen; every page is photographed."""
 
 import email
@@ -129,6 +130,20 @@ try:
     driver.get(link)
     page(driver, "10-link-spent")
     check("déjà servi ou a expiré" in driver.page_source, "a spent link does not sign in again")
+
+    # The agency's manager: a case page with the reassignment form, and a case that is not there.
+    driver.get(URL + "/desk/sign-in")
+    driver.find_element(By.ID, "email").send_keys("karim.benali@example.fr")
+    follow(driver, By.CSS_SELECTOR, "form button")
+    driver.get(sign_in_link("ADV002"))
+    follow(driver, By.CSS_SELECTOR, "form button")
+    driver.get(URL + "/desk/queue")
+    follow(driver, By.CSS_SELECTOR, "tbody tr a")
+    page(driver, "11-manager-case")
+    check(driver.find_elements(By.CSS_SELECTOR, "select") != [], "a manager's case page offers the reassignment")
+    driver.get(URL + "/desk/cases/999999999")
+    page(driver, "12-case-not-found")
+    follow(driver, By.XPATH, "//button[text()='Se déconnecter']")
 finally:
     driver.quit()
 
