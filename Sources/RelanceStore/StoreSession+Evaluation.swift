@@ -18,7 +18,8 @@ public struct EvaluationCell: Sendable, Equatable {
     public var delivered = 0
     /// Cases whose first reason is in this period.
     public var casesOpened = 0
-    /// Of those, the ones resolved on or before their due date.
+    /// Of those, the ones resolved on or before their due date (the local date of their
+    /// resolution, not of their last change).
     public var resolvedWithinSLA = 0
     /// Declarations by whole days from the opening to `declared_at`.
     public var daysToDeclare: [Int: Int] = [:]
@@ -96,24 +97,45 @@ extension StoreSession {
         {
             update(row) { ($0.remindersSent, $0.delivered) = (row[2], row[3]) }
         }
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                WITH first_reason AS (SELECT case_id, MIN(period) AS period FROM case_reasons GROUP BY case_id)
-                SELECT m.period, \(department), COUNT(*),
-                    COUNT(*) FILTER (WHERE c.state = 'resolved' AND date(c.updated_at, 'unixepoch') <= c.due_on)
-                FROM cases c JOIN first_reason f ON f.case_id = c.id
-                JOIN members m ON m.period = f.period AND m.jobseeker_id = c.jobseeker_id
-                JOIN jobseekers j ON j.id = m.jobseeker_id
-                WHERE m.outcome IS NOT NULL GROUP BY 1, 2
-                """)
-        {
-            update(row) { ($0.casesOpened, $0.resolvedWithinSLA) = (row[2], row[3]) }
+        try evaluationCases { row, resolvedWithinSLA in
+            update(row) {
+                $0.casesOpened += 1
+                if resolvedWithinSLA { $0.resolvedWithinSLA += 1 }
+            }
         }
         try daysToDeclare(openings: openings) { row in
             update(row) { $0.daysToDeclare[row[2] as Int, default: 0] += row[3] as Int }
         }
         return cells
+    }
+
+    /// Each case by the period of its first reason and the department of its member then, and
+    /// whether it was resolved within its SLA: it is resolved, and the local date, in the
+    /// member's zone, of its last change into `resolved` (its history, `case_events`; its
+    /// `updated_at` for a case resolved before histories were kept) is on or before its due
+    /// date. A note or a reassignment after the resolution does not move it.
+    private func evaluationCases(_ each: (Row, Bool) -> Void) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                WITH first_reason AS (SELECT case_id, MIN(period) AS period FROM case_reasons GROUP BY case_id),
+                resolution AS (
+                    SELECT case_id, MAX(at) AS at FROM case_events
+                    WHERE to_state = 'resolved' AND from_state != 'resolved' GROUP BY case_id)
+                SELECT m.period, COALESCE(m.department, j.department), m.territory, c.due_on,
+                    CASE WHEN c.state = 'resolved' THEN COALESCE(r.at, c.updated_at) END
+                FROM cases c JOIN first_reason f ON f.case_id = c.id
+                JOIN members m ON m.period = f.period AND m.jobseeker_id = c.jobseeker_id
+                JOIN jobseekers j ON j.id = m.jobseeker_id
+                LEFT JOIN resolution r ON r.case_id = c.id
+                WHERE m.outcome IS NOT NULL
+                """)
+        while let row = try rows.next() {
+            let zone = Territory(key: row[2] as String)?.zone ?? .paris
+            let resolvedAt = (row[4] as Int64?).map { zone.date(of: Instant(seconds: $0)) }
+            let due = LocalDate(iso: row[3] as String)
+            each(row, resolvedAt.map { resolved in due.map { resolved <= $0 } ?? false } ?? false)
+        }
     }
 
     /// Declarations by period, department and whole days from the window's opening in the

@@ -38,7 +38,7 @@ extension Evaluation {
             """
     }
 
-    /// The period table is wide: smaller type, and a period's three rows kept on one page.
+    /// The period table is wide: smaller type, and a period's rows kept on one page.
     private static let style = """
         .wide { font-size: 12px; }
         .wide td, .wide th { padding: 2px 5px; }
@@ -99,9 +99,9 @@ extension Evaluation {
             "<th\($0.offset > 1 ? " class=\"n\"" : "")>\(ReportFormat.escape($0.element))</th>"
         }.joined()
         out += "</tr></thead>\n"
-        for start in Swift.stride(from: 0, to: table.rows.count, by: 3) {
+        for start in Swift.stride(from: 0, to: table.rows.count, by: Self.periodRows) {
             out += "<tbody class=\"period\">"
-            for row in table.rows[start..<min(start + 3, table.rows.count)] {
+            for row in table.rows[start..<min(start + Self.periodRows, table.rows.count)] {
                 out +=
                     "<tr>"
                     + row.enumerated().map {

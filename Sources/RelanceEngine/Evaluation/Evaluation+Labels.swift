@@ -47,8 +47,13 @@ extension EvaluationRate {
     /// A difference with its interval: `+2,1 pt [+1,5 pt ; +2,7 pt]`.
     func estimateText(_ estimate: EvaluationEstimate?) -> String {
         guard let estimate else { return "–" }
-        let (low, high) = estimate.ci95
-        return "\(differenceText(estimate.value)) [\(differenceText(low))\u{202F}; \(differenceText(high))]"
+        return "\(differenceText(estimate.value)) \(intervalText(estimate))"
+    }
+
+    /// The 95 % interval of a difference: `[+1,5 pt ; +2,7 pt]`.
+    func intervalText(_ estimate: EvaluationEstimate?) -> String {
+        guard let (low, high) = estimate?.ci95 else { return "–" }
+        return "[\(differenceText(low))\u{202F}; \(differenceText(high))]"
     }
 }
 
@@ -60,7 +65,8 @@ extension Evaluation {
         + "différence de différences : écart groupé de la période évaluée moins écart groupé des périodes "
         + "précédant l'obligation, variances additionnées. Analyse en intention de traiter : chaque demandeur "
         + "compte dans le groupe de son département tel qu'enregistré pour la période, quelle que soit sa "
-        + "propre colonne journal_required."
+        + "propre colonne journal_required. Les deux groupes sont les mêmes départements pour toutes les "
+        + "périodes, de référence comme évaluées."
 
     /// The rule of statistical secrecy, in French.
     var secrecy: String {

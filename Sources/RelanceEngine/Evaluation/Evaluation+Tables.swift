@@ -36,7 +36,7 @@ extension Evaluation {
             ], rows: rows)
     }
 
-    /// One block of rows per period: each group, then the difference.
+    /// One block of ``periodRows`` rows per period: each group, the difference, its 95 % interval.
     var periodTable: EvaluationTable {
         var rows: [[String]] = []
         for (period, figures) in periods {
@@ -49,6 +49,7 @@ extension Evaluation {
                     + EvaluationRate.allCases.map { rate in
                         difference?[rate].map { rate.differenceText($0.value) } ?? "–"
                     })
+            rows.append(["", "IC 95 %", "", ""] + EvaluationRate.allCases.map { $0.intervalText(difference?[$0]) })
         }
         return EvaluationTable(
             header: [
@@ -56,6 +57,9 @@ extension Evaluation {
                 "Journal complet", "Relances délivrées", "Suivis ouverts ‰", "Résolus dans le délai",
             ], rows: rows)
     }
+
+    /// The rows of a period in ``periodTable``.
+    static let periodRows = 4
 
     private static var missingCells: [String] { Array(repeating: "–", count: 2 + EvaluationRate.allCases.count) }
 
@@ -79,7 +83,8 @@ extension Evaluation {
                 + "\(obligation.id) (\(experimentDepartments.joined(separator: ", ")))",
             comparisonDepartments.isEmpty
                 ? "Groupe de comparaison : aucun département n'échappe à l'obligation, pas de comparaison possible"
-                : "Groupe de comparaison : \(comparisonDepartments.count) départements qu'aucune obligation ne couvre",
+                : "Groupe de comparaison : \(comparisonDepartments.count) départements qu'aucune obligation ne couvre "
+                    + "sur les périodes évaluées et de référence",
             baseline.map {
                 "Référence : \($0.periods.count) période(s) avant l'obligation, "
                     + "de \(ReportFormat.periodName($0.periods.first!)) à \(ReportFormat.periodName($0.periods.last!))"

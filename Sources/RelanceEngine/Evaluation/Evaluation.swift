@@ -27,7 +27,8 @@ public struct Evaluation: Sendable {
     public var minCell: Int
     /// The departments the obligation covers: the experiment group.
     public var experimentDepartments: [String]
-    /// The departments no obligation covers in some period of the range.
+    /// The departments outside the experiment that no obligation covers in any period of the
+    /// range or of the baseline: the comparison group, the same in every period.
     public var comparisonDepartments: [String]
     /// The closed periods from `from` to `to`.
     public var periods: [(period: Period, figures: Comparison)]
@@ -54,7 +55,8 @@ extension Evaluation {
     /// Reads the evaluation of an obligation (the first configured when `id` is nil) from the
     /// store, in one transaction.
     ///
-    /// - Throws: ``RelanceError`` `usage` for an unknown obligation or a reversed range.
+    /// - Throws: ``RelanceError`` `usage` for an unknown obligation, a reversed range, or a range
+    ///   reaching out of the obligation's own.
     public static func build(_ relance: Relance, obligation id: String?, from: Period?, to: Period?) throws
         -> Evaluation
     {
@@ -81,50 +83,61 @@ extension Evaluation {
         let lastClosed = closed.last ?? first
         let last = to ?? min(obligation.until?.previous ?? lastClosed, lastClosed)
         guard first <= last else { throw RelanceError(.usage, "--from \(first) is after --to \(last)") }
-        let grouping = Grouping(
-            obligation: obligation, obligations: configured, minCell: relance.configuration.report.minCell)
-        let inRange = closed.filter { first <= $0 && $0 <= last }
+        try obligation.checkEvaluated(from: from, to: to)
         let before = closed.filter { period in
             obligation.from.map { period < $0 } ?? false
-                && grouping.experiment.allSatisfy { configured.obligation(covering: $0, in: period) == nil }
+                && obligation.departments.allSatisfy { configured.obligation(covering: $0, in: period) == nil }
         }
-        var periods = inRange.map { (period: $0, figures: grouping.figures(cells[$0] ?? [:], in: $0)) }
+        let grouping = Grouping(
+            obligation: obligation,
+            comparison: Grouping.comparison(
+                excluding: obligation.departments, obligations: configured,
+                over: Array(sequence(first: first) { $0 < last ? $0.next : nil }) + before),
+            minCell: relance.configuration.report.minCell)
+        let inRange = closed.filter { first <= $0 && $0 <= last }
+        var periods = inRange.map { (period: $0, figures: grouping.figures(cells[$0] ?? [:])) }
         let summary = grouping.pooled(inRange, cells)
         Grouping.suppressComplements(&periods, against: summary)
         let baseline = grouping.pooled(before, cells)
-        var baselinePeriods = before.map { (period: $0, figures: grouping.figures(cells[$0] ?? [:], in: $0)) }
+        var baselinePeriods = before.map { (period: $0, figures: grouping.figures(cells[$0] ?? [:])) }
         Grouping.suppressComplements(&baselinePeriods, against: baseline)
         return Evaluation(
             obligation: obligation, from: first, to: last, minCell: grouping.minCell,
-            experimentDepartments: grouping.experiment,
-            comparisonDepartments: Region.allDepartments.filter { department in
-                inRange.contains { configured.obligation(covering: department, in: $0) == nil }
-            },
+            experimentDepartments: grouping.experiment, comparisonDepartments: grouping.comparison,
             periods: periods, summary: summary, baselinePeriods: baselinePeriods,
             baseline: before.isEmpty ? nil : (before, baseline))
     }
 
-    /// Which departments make each group, and the figures they add up to.
+    /// Which departments make each group, and the figures they add up to. Both groups are fixed
+    /// sets of departments for the whole evaluation, the periods before the obligation as the
+    /// evaluated ones: a member counts in the group of the department recorded for them in each
+    /// period (intention to treat).
     struct Grouping {
         let obligation: JournalObligation
-        let obligations: JournalObligations
+        /// The comparison departments: those no obligation covers in any period considered.
+        let comparison: [String]
         let minCell: Int
         var experiment: [String] { obligation.departments }
 
-        /// The comparison departments of a period: those no obligation covers in it.
-        func comparison(in period: Period) -> [String] {
-            Region.allDepartments.filter { obligations.obligation(covering: $0, in: period) == nil }
+        /// The departments outside `experiment` that no obligation covers in any of `periods`.
+        static func comparison(excluding experiment: [String], obligations: JournalObligations, over periods: [Period])
+            -> [String]
+        {
+            let excluded = Set(experiment)
+            return Region.allDepartments.filter { department in
+                !excluded.contains(department)
+                    && periods.allSatisfy { obligations.obligation(covering: department, in: $0) == nil }
+            }
         }
 
-        func cells(_ cells: [String: EvaluationCell], in period: Period) -> (EvaluationCell, EvaluationCell?) {
+        func cells(_ cells: [String: EvaluationCell]) -> (EvaluationCell, EvaluationCell?) {
             let experiment = self.experiment.reduce(EvaluationCell()) { $0 + (cells[$1] ?? EvaluationCell()) }
-            let departments = comparison(in: period)
-            guard !departments.isEmpty else { return (experiment, nil) }
-            return (experiment, departments.reduce(EvaluationCell()) { $0 + (cells[$1] ?? EvaluationCell()) })
+            guard !comparison.isEmpty else { return (experiment, nil) }
+            return (experiment, comparison.reduce(EvaluationCell()) { $0 + (cells[$1] ?? EvaluationCell()) })
         }
 
-        func figures(_ cells: [String: EvaluationCell], in period: Period) -> Comparison {
-            let (experiment, comparison) = self.cells(cells, in: period)
+        func figures(_ cells: [String: EvaluationCell]) -> Comparison {
+            let (experiment, comparison) = self.cells(cells)
             return Comparison(
                 experiment: EvaluationFigures(experiment, minCell: minCell),
                 comparison: comparison.map { EvaluationFigures($0, minCell: minCell) })
@@ -135,7 +148,7 @@ extension Evaluation {
             var experiment = EvaluationCell()
             var comparison: EvaluationCell?
             for period in periods {
-                let (a, b) = self.cells(cells[period] ?? [:], in: period)
+                let (a, b) = self.cells(cells[period] ?? [:])
                 experiment = experiment + a
                 if let b { comparison = (comparison ?? EvaluationCell()) + b }
             }
@@ -146,21 +159,28 @@ extension Evaluation {
 
         /// The summary adds the periods up: when a single period's count is suppressed and the
         /// summary's is shown, the count of another period is suppressed too, else the hidden
-        /// one would be the summary less the others.
+        /// one would be the summary less the others. A complement can hide another count of its
+        /// period (on time + late + missed = members), which may then be the only one hidden of
+        /// its own kind: the pass is repeated until it suppresses nothing more.
         static func suppressComplements(
             _ periods: inout [(period: Period, figures: Comparison)], against summary: Comparison
         ) {
-            for count in EvaluationCount.allCases {
-                for side in Comparison.Side.allCases where summary[side]?.count(count) != nil {
-                    let hidden = periods.indices.filter {
-                        periods[$0].figures[side]?.suppressed.contains(count) == true
+            var changed = true
+            while changed {
+                changed = false
+                for count in EvaluationCount.allCases {
+                    for side in Comparison.Side.allCases where summary[side]?.count(count) != nil {
+                        let hidden = periods.indices.filter {
+                            periods[$0].figures[side]?.suppressed.contains(count) == true
+                        }
+                        guard hidden.count == 1 else { continue }
+                        let shown = periods.indices.compactMap { index in
+                            periods[index].figures[side]?.count(count).map { (index: index, value: $0) }
+                        }
+                        guard let smallest = shown.min(by: { $0.value < $1.value }) else { continue }
+                        periods[smallest.index].figures[side]?.suppress(count)
+                        changed = true
                     }
-                    guard hidden.count == 1 else { continue }
-                    let shown = periods.indices.compactMap { index in
-                        periods[index].figures[side]?.count(count).map { (index: index, value: $0) }
-                    }
-                    guard let smallest = shown.min(by: { $0.value < $1.value }) else { continue }
-                    periods[smallest.index].figures[side]?.suppress(count)
                 }
             }
         }
@@ -181,6 +201,24 @@ extension Evaluation.Comparison {
             case .experiment: if let newValue { experiment = newValue }
             case .comparison: comparison = newValue
             }
+        }
+    }
+}
+
+extension JournalObligation {
+    /// The evaluated periods lie within the obligation's range: those before its `from` are the
+    /// reference of the difference-in-differences, and from its `until` on its departments
+    /// are no longer treated, so neither may be pooled with the evaluated ones.
+    func checkEvaluated(from: Period?, to: Period?) throws {
+        if let from, let start = self.from, from < start {
+            throw RelanceError(
+                .usage,
+                "--from \(from) is before the start of obligation '\(id)' (\(start)): the periods before it are "
+                    + "the reference of the difference-in-differences")
+        }
+        if let to, let end = until, end <= to {
+            throw RelanceError(
+                .usage, "--to \(to) is not before the end of obligation '\(id)' (until \(end), exclusive)")
         }
     }
 }

@@ -47,6 +47,15 @@ public enum EvaluationRate: String, CaseIterable, Sendable {
         }
     }
 
+    /// The count the rate divides by, when it is one the figures show.
+    var denominator: EvaluationCount? {
+        switch self {
+        case .declaredOnTime, .late, .missed, .casesPer1000: .members
+        case .resolvedWithinSLA: .casesOpened
+        case .journalComplete, .delivered: nil
+        }
+    }
+
     /// What the rate multiplies the proportion by.
     var scale: Double { self == .casesPer1000 ? 1000 : 1 }
 
@@ -88,13 +97,11 @@ public struct EvaluationFigures: Sendable {
         protectOutcomes()
     }
 
-    /// On time, late and missed add up to the members: one hidden alone could be worked out
-    /// from the others, so a second one is hidden with it.
+    /// On time, late and missed add up to the members: one of the four hidden alone could be
+    /// worked out from the others, so a second one, an outcome, is hidden with it.
     private mutating func protectOutcomes() {
         let outcomes: [EvaluationCount] = [.declaredOnTime, .late, .missed]
-        if !suppressed.contains(.members), outcomes.filter(suppressed.contains).count == 1,
-            let next = smallest(among: outcomes)
-        {
+        if ([.members] + outcomes).filter(suppressed.contains).count == 1, let next = smallest(among: outcomes) {
             suppressed.insert(next)
         }
     }
@@ -109,11 +116,14 @@ public struct EvaluationFigures: Sendable {
         suppressed.contains(count) ? nil : count.value(in: cell)
     }
 
-    /// A rate, nil when its numerator is suppressed or its complement (the whole less the part)
+    /// A rate, nil when its numerator or its denominator is suppressed (the other would be worked
+    /// out from the rate), or when its complement (the whole less the part)
     /// is under `min_cell`, or when there is nothing to divide.
     public func rate(_ rate: EvaluationRate) -> Double? {
         let (part, whole) = rate.proportion(in: cell)
-        guard !suppressed.contains(rate.numerator), whole >= minCell, whole - part >= minCell, whole > 0 else {
+        guard !suppressed.contains(rate.numerator), rate.denominator.map(suppressed.contains) != true,
+            whole >= minCell, whole - part >= minCell, whole > 0
+        else {
             return nil
         }
         return Double(part) / Double(whole) * rate.scale
