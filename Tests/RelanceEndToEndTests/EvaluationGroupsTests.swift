@@ -19,9 +19,7 @@ struct EvaluationGroupsTests {
     static let histories = [
         EvaluationTests.History(seed: 101, jobseekers: 2_000, effectMissed: 0, effectLate: 0, gapMissed: 0.10),
         EvaluationTests.History(seed: 102, jobseekers: 3_000, effectMissed: 0, effectLate: 0, gapMissed: 0.15),
-        EvaluationTests.History(seed: 103, jobseekers: 2_500, effectMissed: 0, effectLate: 0, gapMissed: 0.12),
         EvaluationTests.History(seed: 104, jobseekers: 2_000, effectMissed: -0.04, effectLate: 0.02, gapMissed: 0.10),
-        EvaluationTests.History(seed: 105, jobseekers: 3_000, effectMissed: 0.03, effectLate: 0, gapMissed: 0.15),
         EvaluationTests.History(seed: 106, jobseekers: 2_500, effectMissed: -0.03, effectLate: -0.01, gapMissed: 0.12),
     ]
 
@@ -45,15 +43,16 @@ struct EvaluationGroupsTests {
         }
         // A 95 % interval misses its truth one time in twenty. The three outcomes of a history are
         // tied (they add up to the members), so a history has some interval missing about one
-        // time in nine (~0.11) with an unbiased estimator. Requiring every history of six to be
-        // right would fail ~50 % of honest seeds; allowing two of six to miss leaves a false
-        // failure (three or more) at ~2 %. The groups' old definition (the experiment's own
-        // departments counted in the comparison group before `from`) shifts the estimate of
-        // missed and on time by 30 % of the gap, 3 to 4.5 points against a standard error near
-        // one: a history misses then ~85 % of the time, and four of six with near certainty.
-        // The generator is seeded, so these six are the same on every run.
+        // time in nine (~0.11) with an unbiased estimator. Allowing one history of four to miss
+        // leaves a false failure (two or more) at ~6 %; with six it was ~2 %, but each history is
+        // a replay of ten months and the suite must stay short. The groups' old definition (the
+        // experiment's own departments counted in the comparison group before `from`) shifts
+        // the estimate of missed and on time by 30 % of the gap, 3 to 4.5 points against a
+        // standard error near one: a history misses then ~85 % of the time, two of four or more
+        // with near certainty. The generator is seeded, so these four are the same on every run
+        // (all twelve intervals contain their truth).
         let missed = results.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
-        #expect(missed.count <= 2, "\(missed.map { "\(Self.histories[$0.key].testDescription): \($0.value)" })")
+        #expect(missed.count <= 1, "\(missed.map { "\(Self.histories[$0.key].testDescription): \($0.value)" })")
     }
 
     /// Replays a history and returns the checks whose interval misses the truth, as messages.
@@ -73,7 +72,6 @@ struct EvaluationGroupsTests {
         for check in checks(history) {
             let (value, low, high) = try EvaluationTests.estimate(json, "difference_in_differences", check.rate)
             let line = "\(check.rate) \(value) [\(low), \(high)] truth \(check.truth)"
-            print("evaluation \(history.testDescription): " + line)
             if !(low <= check.truth && check.truth <= high) { out.append(line) }
         }
         return out
