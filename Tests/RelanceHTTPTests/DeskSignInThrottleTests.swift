@@ -19,12 +19,22 @@ struct DeskSignInThrottleTests {
         ) { $0.status }
     }
 
+    /// Asks as ``ask(_:_:forwardedFor:)`` and expects `status`.
+    static func expectAnswer(
+        _ client: some TestClientProtocol, _ status: HTTPResponse.Status, _ email: String, forwardedFor: String? = nil,
+        _ comment: Comment? = nil
+    ) async throws {
+        let answer = try await ask(client, email, forwardedFor: forwardedFor)
+        #expect(answer == status, comment)
+    }
+
     /// `count` requests, each for another address from behind another forwarded address, each
     /// answered 200.
     static func askFromEach(_ client: some TestClientProtocol, count: Int) async throws {
         for index in 0..<count {
-            let status = try await ask(client, "inconnu\(index)@example.fr", forwardedFor: "198.51.100.\(index + 1)")
-            #expect(status == .ok, "request \(index + 1)")
+            try await expectAnswer(
+                client, .ok, "inconnu\(index)@example.fr", forwardedFor: "198.51.100.\(index + 1)",
+                "request \(index + 1)")
         }
     }
 
@@ -32,10 +42,10 @@ struct DeskSignInThrottleTests {
     func perAddressAndClient() async throws {
         let scene = try DeskTests()
         try await scene.liveApp.test(.live) { client in
-            for _ in 0..<5 { #expect(try await Self.ask(client, "claire.martin@example.fr") == .ok) }
-            #expect(try await Self.ask(client, "Claire.Martin@example.fr") == .tooManyRequests)
-            for index in 5..<20 { #expect(try await Self.ask(client, "inconnu\(index)@example.fr") == .ok) }
-            #expect(try await Self.ask(client, "autre@example.fr") == .tooManyRequests, "the 21st from 127.0.0.1")
+            for _ in 0..<5 { try await Self.expectAnswer(client, .ok, "claire.martin@example.fr") }
+            try await Self.expectAnswer(client, .tooManyRequests, "Claire.Martin@example.fr")
+            for index in 5..<20 { try await Self.expectAnswer(client, .ok, "inconnu\(index)@example.fr") }
+            try await Self.expectAnswer(client, .tooManyRequests, "autre@example.fr", "the 21st from 127.0.0.1")
         }
     }
 
@@ -45,12 +55,11 @@ struct DeskSignInThrottleTests {
         try await scene.liveApp.test(.live) { client in
             try await Self.askFromEach(client, count: 25)
             for index in 0..<19 {
-                #expect(try await Self.ask(client, "autre\(index)@example.fr", forwardedFor: "198.51.100.1") == .ok)
+                try await Self.expectAnswer(client, .ok, "autre\(index)@example.fr", forwardedFor: "198.51.100.1")
             }
-            #expect(
-                try await Self.ask(client, "encore@example.fr", forwardedFor: "198.51.100.1") == .tooManyRequests,
-                "the 21st from one client")
-            #expect(try await Self.ask(client, "encore@example.fr", forwardedFor: "198.51.100.2") == .ok)
+            try await Self.expectAnswer(
+                client, .tooManyRequests, "encore@example.fr", forwardedFor: "198.51.100.1", "the 21st from one client")
+            try await Self.expectAnswer(client, .ok, "encore@example.fr", forwardedFor: "198.51.100.2")
         }
     }
 
@@ -59,8 +68,7 @@ struct DeskSignInThrottleTests {
         let scene = try DeskTests(http: ["trusted_proxies: [10.0.0.0/8]"])
         try await scene.liveApp.test(.live) { client in
             try await Self.askFromEach(client, count: 20)
-            #expect(
-                try await Self.ask(client, "encore@example.fr", forwardedFor: "198.51.100.99") == .tooManyRequests)
+            try await Self.expectAnswer(client, .tooManyRequests, "encore@example.fr", forwardedFor: "198.51.100.99")
         }
     }
 }
