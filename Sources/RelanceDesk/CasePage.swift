@@ -59,8 +59,10 @@ enum CasePage {
         }
         context["reminders"] = opened.file.reminders.map { reminder -> [String: Any] in
             [
-                "period": reminder.period.frenchName, "step": reminder.step, "state": reminder.state,
-                "channel": reminder.channel ?? "—", "sent_at": instant(reminder.sentAt),
+                "period": reminder.period.frenchName, "step": ReminderText.step(reminder.step),
+                "state": ReminderText.one(reminder.state), "channel": reminder.channel.map(ReminderText.channel) ?? "—",
+                "sent_at": instant(reminder.sentAt), "delivery": reminder.delivery.map(ReminderText.one) ?? "—",
+                "messages": reminder.messages.map { message($0, instant) },
             ]
         }
         context["history"] = opened.history.map { event -> [String: Any] in
@@ -72,6 +74,14 @@ enum CasePage {
             return line
         }
         return context
+    }
+
+    /// `SMS : non remis le 29/10/2026 08:00 (numéro refusé)`, `courriel : accusé de réception attendu`.
+    static func message(_ message: CaseFile.TrackedMessage, _ instant: (Instant?) -> String) -> String {
+        let channel = ReminderText.channel(message.channel)
+        guard let verdict = message.verdict else { return "\(channel) : accusé de réception attendu" }
+        let reason = message.reason.flatMap(ReminderText.reason).map { " (\($0))" } ?? ""
+        return "\(channel) : \(ReminderText.verdict(verdict)) le \(instant(message.verdictAt))\(reason)"
     }
 
     static func outcome(_ code: String) -> String {

@@ -14,13 +14,13 @@ public enum Desk {
     /// - Throws: ``RelanceError`` (`configuration`) when the proxy secret cannot be read, or
     ///   (`runtime`) when the templates are missing.
     public static func mount<Context: DeskRequestContext>(
-        on router: Router<Context>, relance: Relance, settings: DeskSettings, trustedProxies: [CIDRBlock],
+        on router: Router<Context>, relance: Relance, settings: DeskSettings, proxies: TrustedProxies,
         logger: Logger
     ) throws {
         let pages = try DeskPages()
         let gate = DeskGate(
             access: DeskAccess(relance: relance, settings: settings), settings: settings,
-            trustedProxies: trustedProxies, proxySecret: try settings.proxySecret?.read(for: "desk.proxy_secret"),
+            proxies: proxies, proxySecret: try settings.proxySecret?.read(for: "desk.proxy_secret"),
             pages: pages)
         let cases = DeskCases(relance: relance)
         router.get("/desk/static/desk.css") { _, _ in pages.css }

@@ -13,7 +13,8 @@ struct DeskGate: Sendable {
 
     let access: DeskAccess
     let settings: DeskSettings
-    let trustedProxies: [CIDRBlock]
+    /// Who may name the advisor (proxy mode) and who the client is (the sign-in throttle).
+    let proxies: TrustedProxies
     /// The proxy's secret, read at start; nil when none is configured.
     let proxySecret: String?
     let pages: DeskPages
@@ -82,7 +83,7 @@ struct DeskGate: Sendable {
         case .proxy:
             guard let name = HTTPFields.Element.Name(settings.identityHeader), let id = request.headers[name],
                 !id.isEmpty,
-                let peer, trustedProxies.contains(where: { $0.contains(peer) }), proxySecretMatches(request)
+                proxies.trusts(peer: peer), proxySecretMatches(request)
             else {
                 return .answered(
                     pages.message(

@@ -26,9 +26,8 @@ public enum HTTPServer {
         counts: HTTPRequestCounts = HTTPRequestCounts(), requestTimeout: Duration = HTTPServer.requestTimeout,
         logger: Logger
     ) throws -> Router<HTTPContext> {
-        let security = Security(
-            clients: try tokens ?? ClientTokens(settings.clients),
-            proxies: TrustedProxies(blocks: settings.trustedProxies))
+        let proxies = TrustedProxies(blocks: settings.trustedProxies)
+        let security = Security(clients: try tokens ?? ClientTokens(settings.clients), proxies: proxies)
         let router = Router(context: HTTPContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: RequestMetricsMiddleware(counts: counts))
@@ -37,8 +36,7 @@ public enum HTTPServer {
             Routes(relance: relance, maxBody: settings.maxBody, bodyTimeout: requestTimeout).endpoints,
             security: security)
         if let desk = relance.configuration.desk {
-            try Desk.mount(
-                on: router, relance: relance, settings: desk, trustedProxies: settings.trustedProxies, logger: logger)
+            try Desk.mount(on: router, relance: relance, settings: desk, proxies: proxies, logger: logger)
         }
         return router
     }

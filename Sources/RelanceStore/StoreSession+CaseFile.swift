@@ -27,6 +27,23 @@ public struct CaseFile: Sendable {
         public var state: String
         public var channel: String?
         public var sentAt: Instant?
+        /// The verdict on its latest channel (SPEC 13): `unconfirmed`, `delivered`,
+        /// `undelivered` or `not_tracked`; nil before any send.
+        public var delivery: String?
+        /// Its messages accepted with receipts expected, first accepted first.
+        public var messages: [TrackedMessage]
+    }
+
+    /// One message of a reminder accepted on a channel with receipts expected (SPEC 13).
+    public struct TrackedMessage: Sendable {
+        public var channel: String
+        public var acceptedAt: Instant
+        /// `delivered` or `undelivered`; nil while no final receipt came and the timeout has not passed.
+        public var verdict: String?
+        public var verdictAt: Instant?
+        /// What set the verdict: the receipt's status (`delivered`, `bounced`, `rejected`…) or
+        /// `receipt_timeout`.
+        public var reason: String?
     }
 
     /// The jobseeker's own channel preference, `|`-separated; nil when the policy decides.
@@ -63,18 +80,43 @@ extension StoreSession {
                 period: Period(row["period"] as String)!, date: row["act_date"], type: row["act_type"],
                 label: row["act_label"])
         }
+        let messages = try trackedMessages(jobseeker: id)
         let reminders = try Row.fetchAll(
             db,
             sql: """
-                SELECT period, step, state, channel, sent_at FROM reminders WHERE jobseeker_id = ?
+                SELECT period, step, state, channel, sent_at, delivery FROM reminders WHERE jobseeker_id = ?
                 ORDER BY period DESC, due_at
                 """, arguments: [id]
         ).map { row in
-            CaseFile.Reminder(
-                period: Period(row["period"] as String)!, step: row["step"], state: row["state"],
-                channel: row["channel"], sentAt: (row["sent_at"] as Int64?).map(Instant.init(seconds:)))
+            let period: String = row["period"]
+            let step: String = row["step"]
+            return CaseFile.Reminder(
+                period: Period(period)!, step: step, state: row["state"], channel: row["channel"],
+                sentAt: (row["sent_at"] as Int64?).map(Instant.init(seconds:)), delivery: row["delivery"],
+                messages: messages[period + "/" + step] ?? [])
         }
         return CaseFile(channels: channels, periods: periods, acts: acts, reminders: reminders)
+    }
+
+    /// The tracked messages of a jobseeker's reminders, by `PERIOD/STEP`, first accepted first.
+    private func trackedMessages(jobseeker id: String) throws -> [String: [CaseFile.TrackedMessage]] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT period, step, channel, accepted_at, verdict, verdict_at, reason FROM deliveries
+                WHERE jobseeker_id = ? ORDER BY accepted_at, id
+                """, arguments: [id])
+        return Dictionary(grouping: rows) { (row: Row) -> String in
+            (row["period"] as String) + "/" + (row["step"] as String)
+        }
+        .mapValues { rows in
+            rows.map { row in
+                CaseFile.TrackedMessage(
+                    channel: row["channel"], acceptedAt: Instant(seconds: row["accepted_at"]),
+                    verdict: row["verdict"], verdictAt: (row["verdict_at"] as Int64?).map(Instant.init(seconds:)),
+                    reason: row["reason"])
+            }
+        }
     }
 
     /// Gives a case to an advisor (taken from the queue, or reassigned), recording who did it.

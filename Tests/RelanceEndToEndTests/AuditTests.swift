@@ -2,8 +2,9 @@ import Foundation
 import RelanceTestSupport
 import Testing
 
-/// The audit trail of SPEC 14 from the command line: every read of a case's personal data and
-/// every change is listed by `relance audit`, with who (`cli:USER`) and when, and retention
+/// The audit trail of SPEC 14 from the command line and the HTTP API: every read of a case's
+/// personal data and every change is listed by `relance audit`, with who (`cli:USER`,
+/// `client:ID`) and when, and retention
 /// (`retention.audit`) removes it in time.
 @Suite("audit trail, end to end")
 struct AuditTests {
@@ -47,6 +48,31 @@ struct AuditTests {
         #expect(table.status == 0)
         #expect(table.stdout.contains("consultation") && table.stdout.contains("modification"), "\(table.stdout)")
         #expect(!table.stdout.contains("lea@example.fr") && !table.stdout.contains("appel"), "no personal data")
+    }
+
+    @Test("reads and changes through the HTTP API's /v1/cases are each recorded, by client:ID")
+    func httpClient() throws {
+        let port = try LoopbackSocket.freePort()
+        let scene = try AdvisorScene(Self.rows) { $0 + HTTPClients.section(listen: "127.0.0.1:\(port)") }
+        let now = "2026-11-17T10:15:00+01:00"
+        let server = try scene.sandbox.startHTTP(now: now, port: port)
+        let token = HTTPClients.crmToken
+        #expect(try server.request("GET", "/v1/cases?advisor=ADV001", token: token).status == 200)
+        #expect(try server.request("GET", "/v1/cases/1", token: token).status == 200)
+        let patch = try server.request(
+            "PATCH", "/v1/cases/1", token: token, json: #"{"state": "contacted", "note": "appel", "by": "crm-user"}"#)
+        #expect(patch.status == 200, "\(patch.body)")
+        #expect(try server.request("GET", "/v1/cases/99", token: token).status == 404)
+        #expect(try server.request("GET", "/v1/cases/2", token: HTTPClients.readerToken).status == 403)
+
+        let first = try Self.audit(scene, ["--case", "1"], at: now)
+        #expect(first.map { $0["action"] as? String } == ["list", "view", "update"], "\(first)")
+        #expect(first.allSatisfy { $0["actor"] as? String == "client:crm" && $0["at"] as? String == now }, "\(first)")
+        #expect(first.last?["detail"] as? String == "contacted")
+        #expect(try Self.audit(scene, ["--case", "2"], at: now).isEmpty, "the advisor filter left case 2 out")
+        #expect(try Self.audit(scene, at: now).count == 3, "nothing for a refused or unknown case")
+        let table = try scene.sandbox.run(["audit", "--case", "1"], now: now)
+        #expect(table.stdout.contains("client:crm"), "\(table.stdout)")
     }
 
     @Test("an unknown advisor filter is invalid input, as in the other lists")

@@ -21,8 +21,9 @@ struct DeskTests {
     let relance: Relance
     let settings: HTTPSettings
 
-    init(desk: String = "  auth: email_link\n  public_url: https://relance.example.fr\n") throws {
-        sandbox = try Sandbox { $0 + HTTPClients.section(listen: "127.0.0.1:0") + "desk:\n" + desk }
+    /// `desk` is the body of the `desk` section, `http` lines added to the `http` one.
+    init(desk: String = "  auth: email_link\n  public_url: https://relance.example.fr\n", http: [String] = []) throws {
+        sandbox = try Sandbox { $0 + HTTPClients.section(listen: "127.0.0.1:0", extra: http) + "desk:\n" + desk }
         try sandbox.importSampleDirectory(at: "2026-10-20T09:00:00+02:00")
         _ = try sandbox.tick(at: "2026-10-28T10:30:00+01:00")
         _ = try sandbox.tick(at: "2026-11-16T12:00:00+01:00")
@@ -37,6 +38,16 @@ struct DeskTests {
     var app: some ApplicationProtocol {
         get throws {
             Application(router: try HTTPServer.router(relance: relance, settings: settings, logger: relance.logger))
+        }
+    }
+
+    /// The same on a loopback port, for `.live` tests: the peer is 127.0.0.1, where `.router`
+    /// tests have none, as on a Unix socket.
+    var liveApp: some ApplicationProtocol {
+        get throws {
+            Application(
+                router: try HTTPServer.router(relance: relance, settings: settings, logger: relance.logger),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         }
     }
 
@@ -240,22 +251,5 @@ struct DeskTests {
             }
         }
         for row in mine { #expect(try audit(row.id).map(\.action) == [.export]) }
-    }
-}
-
-/// The desk behind a single sign-on proxy.
-@Suite("advisors' desk behind a proxy, in process")
-struct DeskProxyTests {
-    @Test("an identity header from an untrusted peer is refused (403), and signs no one in")
-    func untrusted() async throws {
-        let scene = try DeskTests(desk: "  auth: proxy\n  public_url: https://relance.example.fr\n")
-        try await scene.app.test(.router) { client in
-            try await client.execute(
-                uri: "/desk/", method: .get, headers: [HTTPFields.Element.Name("X-Forwarded-User")!: "ADV001"]
-            ) { response in
-                #expect(response.status == .forbidden)
-                #expect(response.headers[.setCookie] == nil)
-            }
-        }
     }
 }

@@ -25,6 +25,15 @@ struct TrustedProxiesTests {
         #expect(proxies.clientAddress(peer: "::ffff:127.0.0.1", forwardedFor: ["203.0.113.9"]) == "203.0.113.9")
     }
 
+    @Test("a peer on a Unix socket is the local proxy: its X-Forwarded-For is believed")
+    func unixSocket() {
+        #expect(proxies.trusts(peer: nil) && TrustedProxies(blocks: []).trusts(peer: nil))
+        #expect(!proxies.trusts(peer: "192.0.2.7") && proxies.trusts(peer: "10.1.0.1"))
+        #expect(proxies.clientAddress(peer: nil, forwardedFor: ["203.0.113.9, 10.1.2.3"]) == "203.0.113.9")
+        #expect(proxies.clientAddress(peer: nil, forwardedFor: []) == "unix")
+        #expect(proxies.clientAddress(peer: nil, forwardedFor: [" , "]) == "unix", "empty hops name no one")
+    }
+
     @Test(
         "address blocks",
         arguments: [

@@ -50,7 +50,8 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
             context["error"] = "Saisissez une adresse électronique valide."
             return pages.page("sign-in", context, status: .unprocessableContent)
         }
-        guard throttle.allow(email: email, client: peer ?? "unix", now: access.clock.now) else {
+        let client = gate.proxies.clientAddress(of: request, peer: peer)
+        guard throttle.allow(email: email, client: client, now: access.clock.now) else {
             return pages.message(
                 "Trop de demandes", "Trop de liens ont été demandés. Réessayez dans un quart d’heure.",
                 status: .tooManyRequests)

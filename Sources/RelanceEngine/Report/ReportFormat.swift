@@ -81,24 +81,26 @@ public enum ReportFormat {
         return "\(longDay(local.date)) à \(local.time)"
     }
 
-    /// The French words of the report's column names and values.
-    static let words: [String: String] = [
-        "day": "jour", "on_time": "à temps", "late": "en retard", "cumulative": "cumul", "step": "étape",
-        "hour": "heure", "sent": "envoyées", "journal": "journal", "jobseekers": "demandeurs", "channel": "canal",
-        "pending": "en attente", "skipped": "sans objet", "expired": "expirées", "failed": "en échec",
-        "reminders": "relances", "outcome": "issue", "cause": "cause", "attempts": "tentatives", "route": "orientation",
-        "agency": "agence", "open": "ouvert", "contacted": "contacté", "resolved": "résolu",
-        "closed_no_contact": "clos sans contact", "overdue": "en retard", "oldest_due_on": "échéance la plus ancienne",
-        "reason": "motif", "cases": "suivis", "complete": "complet", "missing": "manquant",
-        "not_required": "non requis", "phone": "téléphone", "missed": "non actualisé",
-        "journal_missing": "journal manquant", "unreachable": "injoignable", "upcoming": "à venir",
-        "closed": "close", "permanent": "définitif", "transient": "temporaire", "delivered": "remis",
-        "undelivered": "non remis", "unconfirmed": "non confirmés", "opening": "ouverture",
-        // The causes of failed reminders and attempts (the store's failure causes).
-        "no usable channel": "aucun canal utilisable", "unknown department": "département inconnu",
-        "no attempt recorded": "aucune tentative enregistrée", "channel down": "canal indisponible",
-        "interrupted": "interrompue", "timeout": "délai dépassé", "connection error": "erreur de connexion",
-    ]
+    /// The French words of the report's column names and values, with the reminders' states and
+    /// deliveries in the plural (``ReminderText``).
+    static let words: [String: String] = ReminderText.forms.mapValues { $0.many }.merging(
+        [
+            "day": "jour", "on_time": "à temps", "late": "en retard", "cumulative": "cumul", "step": "étape",
+            "hour": "heure", "journal": "journal", "jobseekers": "demandeurs", "channel": "canal",
+            "reminders": "relances", "outcome": "issue", "cause": "cause", "attempts": "tentatives",
+            "route": "orientation",
+            "agency": "agence", "open": "ouvert", "contacted": "contacté", "resolved": "résolu",
+            "closed_no_contact": "clos sans contact", "overdue": "en retard",
+            "oldest_due_on": "échéance la plus ancienne",
+            "reason": "motif", "cases": "suivis", "complete": "complet", "missing": "manquant",
+            "not_required": "non requis", "phone": "téléphone", "missed": "non actualisé",
+            "journal_missing": "journal manquant", "unreachable": "injoignable", "upcoming": "à venir",
+            "closed": "close", "permanent": "définitif", "transient": "temporaire", "opening": "ouverture",
+            // The causes of failed reminders and attempts (the store's failure causes).
+            "no usable channel": "aucun canal utilisable", "unknown department": "département inconnu",
+            "no attempt recorded": "aucune tentative enregistrée", "channel down": "canal indisponible",
+            "interrupted": "interrompue", "timeout": "délai dépassé", "connection error": "erreur de connexion",
+        ], uniquingKeysWith: { $1 })
 
     /// The prefix of a failed reminder's cause when every channel was tried.
     static let exhausted = "channels exhausted: "

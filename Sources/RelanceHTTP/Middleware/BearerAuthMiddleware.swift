@@ -1,5 +1,6 @@
 import Hummingbird
 import RelanceConfig
+import RelanceDesk
 
 /// The checks of a `/v1` route before its handler, in SPEC 12's order: the bearer token (401),
 /// the client's rate (429), the route's scope (403). A request without a valid token spends a
@@ -14,8 +15,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
         async throws -> Response
     {
         guard let client = security.clients.client(authorization: request.headers[.authorization]) else {
-            let address = security.proxies.clientAddress(
-                peer: context.peerAddress, forwardedFor: request.headers[values: .xForwardedFor])
+            let address = security.proxies.clientAddress(of: request, peer: context.peerAddress)
             if let wait = security.limiter.take("address " + address, rate: security.anonymousRate) {
                 throw Problem.retry(.tooManyRequests, after: wait, "too many requests from this address")
             }
@@ -44,6 +44,5 @@ struct Security: Sendable {
 }
 
 extension HTTPFields.Element.Name {
-    static let xForwardedFor = Self("X-Forwarded-For")!
     static let link = Self("Link")!
 }
