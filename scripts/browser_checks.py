@@ -37,8 +37,12 @@ def whole_page(driver, size, path):
     """Photographs the whole page, not only what the window shows, at a window `size` wide; the
     window gets `size` back."""
     driver.set_window_size(*size)
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(size[0], max(size[1], height))
+    # The window's height includes what is not the page: grow it by what still does not show.
+    for _ in range(3):
+        hidden = driver.execute_script("return document.documentElement.scrollHeight - window.innerHeight")
+        if hidden <= 0:
+            break
+        driver.set_window_size(size[0], driver.get_window_size()["height"] + hidden)
     driver.save_screenshot(path)
     driver.set_window_size(*LAPTOP)
 
