@@ -93,30 +93,34 @@ extension StoreSession {
             return CaseFile.Reminder(
                 period: Period(period)!, step: step, state: row["state"], channel: row["channel"],
                 sentAt: (row["sent_at"] as Int64?).map(Instant.init(seconds:)), delivery: row["delivery"],
-                messages: messages[period + "/" + step] ?? [])
+                messages: messages[ReminderStep(period: period, step: step)] ?? [])
         }
         return CaseFile(channels: channels, periods: periods, acts: acts, reminders: reminders)
     }
 
-    /// The tracked messages of a jobseeker's reminders, by `PERIOD/STEP`, first accepted first.
-    private func trackedMessages(jobseeker id: String) throws -> [String: [CaseFile.TrackedMessage]] {
+    /// A reminder of one jobseeker: its period and step.
+    private struct ReminderStep: Hashable {
+        let period: String
+        let step: String
+    }
+
+    /// The tracked messages of a jobseeker's reminders, by reminder, first accepted first.
+    private func trackedMessages(jobseeker id: String) throws -> [ReminderStep: [CaseFile.TrackedMessage]] {
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT period, step, channel, accepted_at, verdict, verdict_at, reason FROM deliveries
                 WHERE jobseeker_id = ? ORDER BY accepted_at, id
                 """, arguments: [id])
-        return Dictionary(grouping: rows) { (row: Row) -> String in
-            (row["period"] as String) + "/" + (row["step"] as String)
-        }
-        .mapValues { rows in
-            rows.map { row in
-                CaseFile.TrackedMessage(
-                    channel: row["channel"], acceptedAt: Instant(seconds: row["accepted_at"]),
-                    verdict: row["verdict"], verdictAt: (row["verdict_at"] as Int64?).map(Instant.init(seconds:)),
-                    reason: row["reason"])
+        return Dictionary(grouping: rows) { ReminderStep(period: $0["period"], step: $0["step"]) }
+            .mapValues { rows in
+                rows.map { row in
+                    CaseFile.TrackedMessage(
+                        channel: row["channel"], acceptedAt: Instant(seconds: row["accepted_at"]),
+                        verdict: row["verdict"], verdictAt: (row["verdict_at"] as Int64?).map(Instant.init(seconds:)),
+                        reason: row["reason"])
+                }
             }
-        }
     }
 
     /// Gives a case to an advisor (taken from the queue, or reassigned), recording who did it.
