@@ -17,11 +17,14 @@ struct ObligationTimeTests {
     @Test("a period after the end, a jobseeker who moves, an obligation for all starting later")
     func rulesFollowThePeriod() throws {
         let sandbox = try Sandbox(edit: Sandbox.withObligations(Self.obligations))
-        // stays in 21; moves from 75 to 21 between 2026-10 and 2026-11; stays in 75.
+        // stays in 21; moves from 75 to 21 between 2026-10 and 2026-11; stays in 75; moves from
+        // 21 to 75 between 2026-10 and 2026-11.
         let stays = JobseekerFixture(id: "1000001A", department: "21", email: "a@example.fr")
         var mover = JobseekerFixture(id: "1000002B", department: "75", email: "b@example.fr")
         let outside = JobseekerFixture(id: "1000003C", department: "75", email: "c@example.fr")
-        try sandbox.importJobseekers([stays, mover, outside], at: "2026-10-20T09:00:00+02:00")
+        var leaver = JobseekerFixture(id: "1000004D", department: "21", email: "d@example.fr")
+        let everyone = [stays, mover, outside, leaver]
+        try sandbox.importJobseekers(everyone, at: "2026-10-20T09:00:00+02:00")
         for (index, period) in Self.periods.enumerated() {
             let month = 10 + index
             let (year, next) = month > 12 ? (2027, month - 12) : (2026, month)
@@ -31,27 +34,29 @@ struct ObligationTimeTests {
             }
             _ = try sandbox.tick(at: at(28, "10:00", year: year, month: next))
             try sandbox.importDeclarations(
-                [stays, mover, outside].map { "\($0.id),\(period),\(at(2, "09:00")),,," }, at: at(2, "10:00"))
+                everyone.map { "\($0.id),\(period),\(at(2, "09:00")),,," }, at: at(2, "10:00"))
             _ = try sandbox.tick(at: at(12, "10:00"))
             _ = try sandbox.tick(at: at(16, "10:00"))
             if period == "2026-10" {
                 mover.department = "21"
-                try sandbox.importJobseekers([mover], at: at(20, "09:00"))
+                leaver.department = "75"
+                try sandbox.importJobseekers([mover, leaver], at: at(20, "09:00"))
             }
         }
         let now = "2027-02-20T12:00:00+01:00"
         let missing = try sandbox.periods(at: now).reduce(into: [String: Int]()) { $0[$1.period] = $1.journalMissing }
-        #expect(missing == ["2026-10": 1, "2026-11": 2, "2026-12": 0, "2027-01": 3])
+        #expect(missing == ["2026-10": 2, "2026-11": 2, "2026-12": 0, "2027-01": 4])
 
         let journalReminders = try sandbox.reminders(at: now).filter { $0.step == "journal" && $0.state == "sent" }
         let reminded = Dictionary(grouping: journalReminders, by: \.period).mapValues { Set($0.map(\.jobseekerID)) }
-        #expect(reminded["2026-10"] == [stays.id])
+        #expect(reminded["2026-10"] == [stays.id, leaver.id])
         #expect(reminded["2026-11"] == [stays.id, mover.id])
         #expect(reminded["2026-12"] == nil)
-        #expect(reminded["2027-01"] == [stays.id, mover.id, outside.id])
+        #expect(reminded["2027-01"] == [stays.id, mover.id, outside.id, leaver.id])
 
-        // journal-2 (two missing journals in a row) holds only for the one who stayed in 21; the
-        // period without obligation breaks every streak, so 2027-01 alone escalates no one.
+        // journal-2 (two missing journals in a row) holds only for the one who stayed in 21: the
+        // leaver's streak ends with the move, the mover's starts with it, and the period without
+        // obligation breaks every streak, so 2027-01 alone escalates no one.
         let cases = try sandbox.cases(at: now)
         #expect(cases.map(\.jobseekerID) == [stays.id])
         #expect(cases.first?.reasonSet == ["journal_missing 2026-11"])

@@ -3,14 +3,18 @@ import RelanceCore
 extension Evaluation {
     /// `--format csv`: one line per figure (`period;group;measure;value;ci95_low;ci95_high`),
     /// `;`-separated with a byte order mark and decimal commas, for French Excel. `period` is a
-    /// period, `summary` or `baseline`; a suppressed count is `< 11`, a rate left out is empty.
+    /// period, `summary` or `baseline`; a count is a plain integer (no thousands separator, so
+    /// that a spreadsheet reads it as a number), a suppressed one `< 11`, a rate left out empty.
     public var csv: String {
         var rows: [[String]] = []
         func add(_ label: String, _ figures: Comparison, inDifferences: [EvaluationRate: EvaluationEstimate]?) {
             for side in Comparison.Side.allCases {
                 guard let group = figures[side] else { continue }
                 for count in EvaluationCount.allCases {
-                    rows.append([label, side.rawValue, count.rawValue, Self.text(group, count), "", ""])
+                    rows.append([
+                        label, side.rawValue, count.rawValue,
+                        group.count(count).map(String.init) ?? "< \(group.minCell)", "", "",
+                    ])
                 }
                 rows.append([
                     label, side.rawValue, "median_days_to_declare", group.medianDaysToDeclare.map(String.init) ?? "",

@@ -41,7 +41,9 @@ extension Evaluation {
     /// How the intervals are computed, for the JSON reader.
     static let methodEnglish =
         "95% confidence intervals by the normal approximation for a difference of proportions; "
-        + "difference-in-differences against the pooled periods before the obligation, variances added"
+        + "difference-in-differences against the pooled periods before the obligation, variances added; "
+        + "members are taken as independent, so pooled intervals are too narrow where a jobseeker counts in "
+        + "several periods and departments differ (no clustering)"
 
     private static func json(_ comparison: Comparison) -> [(String, JSON)] {
         [

@@ -66,7 +66,10 @@ extension Evaluation {
         + "précédant l'obligation, variances additionnées. Analyse en intention de traiter : chaque demandeur "
         + "compte dans le groupe de son département tel qu'enregistré pour la période, quelle que soit sa "
         + "propre colonne journal_required. Les deux groupes sont les mêmes départements pour toutes les "
-        + "périodes, de référence comme évaluées."
+        + "périodes, de référence comme évaluées. Limite : les demandeurs sont traités comme indépendants, "
+        + "alors qu'un même demandeur compte dans chaque période regroupée et que les départements diffèrent "
+        + "entre eux ; les intervalles des synthèses sont donc trop étroits (pas de correction par grappes) "
+        + "et se lisent comme une incertitude minimale."
 
     /// The rule of statistical secrecy, in French.
     var secrecy: String {
