@@ -2,21 +2,14 @@ public import RelanceCore
 
 /// The identity of one reminder, as the wire formats need it.
 public struct ReminderIdentity: Sendable {
-    public var jobseekerID: String
-    public var period: String
-    public var step: String
+    public var key: ReminderKey
     /// The closing instant, ISO 8601 with the jobseeker's offset (webhook body).
     public var closing: String
 
-    public init(jobseekerID: String, period: String, step: String, closing: String) {
-        self.jobseekerID = jobseekerID
-        self.period = period
-        self.step = step
+    public init(key: ReminderKey, closing: String) {
+        self.key = key
         self.closing = closing
     }
-
-    /// `JOBSEEKER/PERIOD/STEP`.
-    public var key: String { "\(jobseekerID)/\(period)/\(step)" }
 }
 
 /// Builds the exact bytes of every message relance sends (SPEC section 9).
@@ -37,39 +30,42 @@ public struct MessageFactory: Sendable {
         _ identity: ReminderIdentity, channel: Channel, recipient: String?,
         content: @escaping @Sendable () -> RenderedContent, date: Instant
     ) -> OutgoingMessage {
-        let name = "\(identity.period)/\(identity.jobseekerID)-\(identity.step)"
+        let reminder = identity.key
+        let key = reminder.description
+        let name = "\(reminder.period)/\(reminder.jobseekerID)-\(reminder.step)"
         let smsSender = smsSender
         let emailSender = emailSender
         switch channel {
         case .email:
             return OutgoingMessage(
-                channel: .email, key: identity.key, recipient: recipient, spoolPath: "email/\(name).eml"
+                channel: .email, key: key, recipient: recipient, spoolPath: "email/\(name).eml"
             ) {
                 let content = content()
                 return EmailMessage(
-                    sender: emailSender, to: recipient ?? "", subject: content.subject ?? "", key: identity.key,
+                    sender: emailSender, to: recipient ?? "", subject: content.subject ?? "", key: key,
                     text: content.text, html: content.html
                 ).rendered(date: date)
             }
         case .sms:
             return OutgoingMessage(
-                channel: .sms, key: identity.key, recipient: recipient, spoolPath: "sms/\(name).json"
+                channel: .sms, key: key, recipient: recipient, spoolPath: "sms/\(name).json"
             ) {
                 Array(
                     JSON.object([
                         ("to", .optional(recipient)), ("from", .string(smsSender)), ("text", .string(content().text)),
-                        ("reference", .string(identity.key)),
+                        ("reference", .string(key)),
                     ]).serialized.utf8)
             }
         case .webhook:
             return OutgoingMessage(
-                channel: .webhook, key: identity.key, recipient: nil, spoolPath: "webhook/\(name).json"
+                channel: .webhook, key: key, recipient: nil, spoolPath: "webhook/\(name).json"
             ) {
                 Array(
                     JSON.object([
-                        ("type", .string("reminder")), ("key", .string(identity.key)),
-                        ("jobseeker_id", .string(identity.jobseekerID)), ("period", .string(identity.period)),
-                        ("step", .string(identity.step)), ("closing", .string(identity.closing)),
+                        ("type", .string("reminder")), ("key", .string(key)),
+                        ("jobseeker_id", .string(reminder.jobseekerID)),
+                        ("period", .string(reminder.period.description)),
+                        ("step", .string(reminder.step)), ("closing", .string(identity.closing)),
                         ("text", .string(content().text)),
                     ]).serialized.utf8)
             }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import RelanceCore
 
 /// The VERP return path of a reminder's email (SPEC 13): `delivery.email.return_path` with
 /// `{key}` replaced by the key written with `=` for `/`, a `.`, and a tag, the first 10 hex
@@ -8,7 +9,7 @@ import Foundation
 ///
 /// ```swift
 /// let path = ReturnPath(pattern: "retours+{key}@example.fr", secret: "s3cret")
-/// path.address(for: "1234567A/2026-12/d-5")  // retours+1234567A=2026-12=d-5.9f3a…@example.fr
+/// path.address(for: ReminderKey("1234567A/2026-12/d-5")!)  // retours+1234567A=2026-12=d-5.9f3a…@example.fr
 /// ```
 public struct ReturnPath: Sendable {
     private let prefix: String
@@ -23,9 +24,10 @@ public struct ReturnPath: Sendable {
         self.secret = Array(secret.utf8)
     }
 
-    /// The envelope sender for the reminder `key` (`JOBSEEKER/PERIOD/STEP`).
-    public func address(for key: String) -> String {
-        prefix + key.replacingOccurrences(of: "/", with: "=") + "." + tag(key) + suffix
+    /// The envelope sender for the reminder `key`.
+    public func address(for key: ReminderKey) -> String {
+        let text = key.description
+        return prefix + text.replacingOccurrences(of: "/", with: "=") + "." + tag(text) + suffix
     }
 
     /// The reminder key an address names, when it is one of ours with a valid tag. Prefix and
@@ -39,16 +41,16 @@ public struct ReturnPath: Sendable {
         guard let dot = middle.lastIndex(of: ".") else { return .notOurs }
         let key = middle[..<dot].replacingOccurrences(of: "=", with: "/")
         let given = middle[middle.index(after: dot)...].lowercased()
-        guard given.count == 10, Self.constantTimeEqual(Array(given.utf8), Array(tag(key).utf8)) else {
-            return .invalidTag
-        }
-        return .reminder(key)
+        guard given.count == 10, Self.constantTimeEqual(Array(given.utf8), Array(tag(key).utf8)),
+            let reminder = ReminderKey(key)
+        else { return .invalidTag }
+        return .reminder(reminder)
     }
 
     /// What an address names.
     public enum Key: Sendable, Equatable {
-        /// The reminder `JOBSEEKER/PERIOD/STEP`, tag checked.
-        case reminder(String)
+        /// The reminder, tag checked.
+        case reminder(ReminderKey)
         /// Shaped like ours, but the tag is not the one relance computes: forged or damaged.
         case invalidTag
         /// Not an address of the return path.

@@ -3,9 +3,7 @@ public import RelanceCore
 
 /// A tracked message whose receipt timeout passed without a final receipt.
 public struct OverdueDelivery: Sendable {
-    public var jobseekerID: String
-    public var period: Period
-    public var step: String
+    public var key: ReminderKey
     public var channel: Channel
 }
 
@@ -82,7 +80,8 @@ extension StoreSession {
                 WHERE jobseeker_id = ? AND period = ? AND step = ? AND channel = ? AND verdict IS NULL
                 """,
             arguments: [
-                verdict.rawValue, now.seconds, reason, overdue.jobseekerID, overdue.period.description, overdue.step,
+                verdict.rawValue, now.seconds, reason, overdue.key.jobseekerID, overdue.key.period.description,
+                overdue.key.step,
                 overdue.channel.rawValue,
             ])
     }
@@ -132,7 +131,8 @@ extension StoreSession {
                 """, arguments: [now.seconds, limit]
         ).compactMap { row in
             guard let period = Period(row[1] as String), let channel = Channel(rawValue: row[3]) else { return nil }
-            return OverdueDelivery(jobseekerID: row[0], period: period, step: row[2], channel: channel)
+            return OverdueDelivery(
+                key: ReminderKey(jobseekerID: row[0], period: period, step: row[2]), channel: channel)
         }
     }
 }

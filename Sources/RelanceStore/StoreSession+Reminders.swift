@@ -32,8 +32,8 @@ public struct PendingReminder: Sendable {
     /// Its latest channel, if any attempt was made.
     public var channel: Channel?
 
-    /// `JOBSEEKER/PERIOD/STEP`.
-    public var key: String { "\(jobseekerID)/\(period)/\(stepID)" }
+    /// Which reminder this is.
+    public var key: ReminderKey { ReminderKey(jobseekerID: jobseekerID, period: period, step: stepID) }
 }
 
 extension StoreSession {
@@ -75,11 +75,11 @@ extension StoreSession {
     }
 
     /// One reminder, in whatever state, with the facts a decision needs; nil when unknown.
-    public func reminder(jobseeker: String, period: Period, step: String) throws -> PendingReminder? {
+    public func reminder(_ key: ReminderKey) throws -> PendingReminder? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: Self.pendingColumns + "WHERE r.jobseeker_id = ? AND r.period = ? AND r.step = ?"),
-            arguments: [jobseeker, period.description, step]
+            arguments: [key.jobseekerID, key.period.description, key.step]
         ).map(Self.pendingReminder)
     }
 
@@ -191,36 +191,36 @@ extension StoreSession {
             .execute(arguments: [outcome, reply, finishedAt.seconds, id])
     }
 
-    /// Marks the attempts left in flight by a process that died as `interrupted`, and ends the
-    /// lease of their reminders (still pending), so the next attempt sends them again: at most a
-    /// duplicate of what was on the wire. Only call this holding the tick lock.
-    ///
-    /// - Returns: how many attempts were interrupted.
     /// Settles as accepted the attempts still in flight whose acceptance a killed process had
-    /// noted in its log (keys `JOBSEEKER/PERIOD/STEP` with the server's reply), and their
-    /// reminders as sent; entries already settled change nothing. Returns the reminders settled.
-    public func settleLoggedAcceptances(_ entries: [(key: String, reply: String)], now: Instant) throws -> Int {
+    /// noted in its log (each reminder with the server's reply), and their reminders as sent;
+    /// entries already settled change nothing. Returns the reminders settled.
+    public func settleLoggedAcceptances(_ entries: [(key: ReminderKey, reply: String)], now: Instant) throws -> Int {
         var settled = 0
         for (key, reply) in entries {
-            let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 3 else { continue }
+            let names = [key.jobseekerID, key.period.description, key.step]
             try db.cachedStatement(
                 sql: """
                     UPDATE attempts SET outcome = 'accepted', reply = ?, finished_at = ?
                     WHERE jobseeker_id = ? AND period = ? AND step = ? AND outcome = 'in_flight'
                     """
-            ).execute(arguments: [reply, now.seconds, parts[0], parts[1], parts[2]])
+            ).execute(arguments: StatementArguments([reply, now.seconds] + names))
             guard db.changesCount > 0 else { continue }
             try db.cachedStatement(
                 sql: """
                     UPDATE reminders SET state = 'sent', sent_at = ?1, updated_at = ?1, attempts = attempts + 1
                     WHERE jobseeker_id = ?2 AND period = ?3 AND step = ?4 AND state = 'pending'
                     """
-            ).execute(arguments: [now.seconds, parts[0], parts[1], parts[2]])
+            ).execute(arguments: StatementArguments([now.seconds] + names))
             settled += db.changesCount
         }
         return settled
     }
+
+    /// Marks the attempts left in flight by a process that died as `interrupted`, and ends the
+    /// lease of their reminders (still pending), so the next attempt sends them again: at most a
+    /// duplicate of what was on the wire. Only call this holding the tick lock.
+    ///
+    /// - Returns: how many attempts were interrupted.
 
     public func interruptAttemptsInFlight(now: Instant) throws -> Int {
         try db.execute(

@@ -33,7 +33,8 @@ public struct ReminderRow: Sendable {
     /// `unconfirmed`, `delivered`, `undelivered` or `not_tracked` once sent (SPEC 13), else nil.
     public var delivery: String?
 
-    public var key: String { "\(jobseekerID)/\(period)/\(step)" }
+    /// Which reminder this is.
+    public var key: ReminderKey { ReminderKey(jobseekerID: jobseekerID, period: period, step: step) }
 }
 
 extension StoreSession {

@@ -149,7 +149,7 @@ struct RemindersCommand: ParsableCommand {
                         JSON.array(
                             rows.map { row in
                                 .object([
-                                    ("key", .string(row.key)), ("jobseeker_id", .string(row.jobseekerID)),
+                                    ("key", .string(row.key.description)), ("jobseeker_id", .string(row.jobseekerID)),
                                     ("period", .string(row.period.description)), ("step", .string(row.step)),
                                     ("state", .string(row.state)), ("channel", .optional(row.channel)),
                                     ("due_at", .string(local(row.dueAt, row.department))),
@@ -166,7 +166,7 @@ struct RemindersCommand: ParsableCommand {
                     ])
                     table.rows = rows.map { row in
                         [
-                            row.key, row.state, row.channel ?? "-", local(row.dueAt, row.department),
+                            row.key.description, row.state, row.channel ?? "-", local(row.dueAt, row.department),
                             row.sentAt.map { local($0, row.department) } ?? "-", row.delivery ?? "-",
                             String(row.attempts), row.lastError ?? "",
                         ]

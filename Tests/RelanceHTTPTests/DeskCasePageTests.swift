@@ -20,15 +20,15 @@ struct DeskCasePageTests {
         let sent = try relance.store.write { session in
             let sent = try session.caseFile(jobseeker: mine.jobseekerID).reminders.filter { $0.state == "sent" }
             return try sent.prefix(2).map { line in
-                let reminder = try #require(
-                    try session.reminder(jobseeker: mine.jobseekerID, period: line.period, step: line.step))
+                let key = ReminderKey(jobseekerID: mine.jobseekerID, period: line.period, step: line.step)
+                let reminder = try #require(try session.reminder(key))
                 let channel = try #require(reminder.channel)
                 try session.settleReminder(
                     reminder, state: "sent", channel: channel, error: nil, delivery: "unconfirmed", now: DeskTests.now)
                 try session.trackDelivery(
                     reminder, channel: channel, acceptedAt: DeskTests.now, deadline: DeskTests.now.adding(seconds: 3600)
                 )
-                return (key: (jobseeker: mine.jobseekerID, period: line.period, step: line.step), channel: channel)
+                return (key: key, channel: channel)
             }
         }
         try #require(sent.count == 2, "the sample's case has two sent reminders")

@@ -11,7 +11,7 @@ struct ReceiptParsingTests {
         let receipt = try Receipt.parse(
             ["reference": "1000001A/2026-11/d-5", "status": "rejected", "at": "2026-12-10T10:00:04+01:00"],
             channel: .sms)
-        #expect(receipt.key?.jobseeker == "1000001A" && receipt.key?.step == "d-5")
+        #expect(receipt.key?.jobseekerID == "1000001A" && receipt.key?.step == "d-5")
         #expect(receipt.status.verdict == .undelivered && receipt.status.isPermanent)
         #expect(receipt.at == Instant(iso: "2026-12-10T09:00:04Z"))
         let expired = try Receipt.parse(["reference": "x", "status": "expired"], channel: .sms)
@@ -35,7 +35,7 @@ struct ReceiptParsingTests {
     func emailEvent() throws {
         let byID = try Receipt.parse(
             ["message_id": "<relance.1000001A.2026-11.opening@example.fr>", "status": "complained"], channel: .email)
-        #expect(byID.key?.jobseeker == "1000001A" && byID.key?.period.description == "2026-11")
+        #expect(byID.key?.jobseekerID == "1000001A" && byID.key?.period.description == "2026-11")
         #expect(byID.status.isComplaint && byID.status.verdict == .delivered)
         let byKey = try Receipt.parse(["key": "1000001A/2026-11/opening", "status": "deferred"], channel: .email)
         #expect(byKey.key?.step == "opening" && byKey.status.verdict == nil)

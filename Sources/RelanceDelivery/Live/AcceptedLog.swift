@@ -1,4 +1,5 @@
 import Foundation
+import RelanceCore
 
 /// A file where connection workers note each reminder a server accepted, before their connection
 /// lets the server accept another message. A connection then need not wait for the database to
@@ -31,7 +32,7 @@ public final class AcceptedLog: @unchecked Sendable {
 
     /// Notes an accepted message; true when it is a reminder and the note is written.
     func note(key: String, reply: String) -> Bool {
-        guard key.split(separator: "/").count == 3, !key.hasPrefix("digest/") else { return false }
+        guard ReminderKey(key) != nil else { return false }
         let line = Array((key + "\t" + reply + "\n").utf8)
         return line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == line.count
     }

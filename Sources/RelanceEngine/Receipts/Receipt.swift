@@ -4,8 +4,8 @@ public import RelanceCore
 /// One delivery receipt (SPEC 13): an SMS receipt or an email event, validated.
 public struct Receipt: Sendable {
     public var channel: Channel
-    /// The reminder named: `JOBSEEKER/PERIOD/STEP`, nil when the reference cannot be one of ours.
-    public var key: (jobseeker: String, period: Period, step: String)?
+    /// The reminder named, nil when the reference cannot be one of ours.
+    public var key: ReminderKey?
     public var status: ReceiptStatus
     /// When the provider says it happened.
     public var at: Instant?
@@ -13,7 +13,7 @@ public struct Receipt: Sendable {
     public var detail: String?
 
     public init(
-        channel: Channel, key: (jobseeker: String, period: Period, step: String)?, status: ReceiptStatus,
+        channel: Channel, key: ReminderKey?, status: ReceiptStatus,
         at: Instant?, detail: String?
     ) {
         self.channel = channel
@@ -41,19 +41,19 @@ public struct Receipt: Sendable {
         func problem(_ column: String, _ message: String) {
             problems.append(FieldProblem(column: column, act: nil, message: message))
         }
-        var key: (jobseeker: String, period: Period, step: String)?
+        var key: ReminderKey?
         switch channel {
         case .email:
             if let id = fields["message_id"] {
                 key = Self.key(inMessageID: id)
             } else if let text = fields["key"] {
-                key = Self.key(text)
+                key = ReminderKey(text)
             } else {
                 problem("message_id", "is required (or key)")
             }
         default:
             if let reference = fields["reference"] {
-                key = Self.key(reference)
+                key = ReminderKey(reference)
             } else {
                 problem("reference", "is required")
             }
@@ -80,22 +80,15 @@ public struct Receipt: Sendable {
         return Receipt(channel: channel, key: key, status: status, at: at, detail: detail)
     }
 
-    /// `JOBSEEKER/PERIOD/STEP`; nil when it cannot name a reminder.
-    static func key(_ text: String) -> (jobseeker: String, period: Period, step: String)? {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, !parts[0].isEmpty, !parts[2].isEmpty, let period = Period(parts[1]) else { return nil }
-        return (parts[0], period, parts[2])
-    }
-
     /// The key of a `Message-ID` relance wrote: `<relance.JOBSEEKER.PERIOD.STEP@domain>`, bytes
     /// outside the id's characters written `=XX` (see the email message).
-    static func key(inMessageID id: String) -> (jobseeker: String, period: Period, step: String)? {
+    static func key(inMessageID id: String) -> ReminderKey? {
         var text = Substring(id.trimmingCharacters(in: .init(charactersIn: "<> ")))
         guard text.hasPrefix("relance."), let at = text.lastIndex(of: "@") else { return nil }
         text = text[text.index(text.startIndex, offsetBy: "relance.".count)..<at]
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).compactMap { unescape($0) }
         guard parts.count == 3 else { return nil }
-        return key(parts.joined(separator: "/"))
+        return ReminderKey(parts.joined(separator: "/"))
     }
 
     private static func unescape(_ part: Substring) -> String? {

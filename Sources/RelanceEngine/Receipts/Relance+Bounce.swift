@@ -28,14 +28,14 @@ extension Relance {
             case .reminder(let key):
                 guard
                     let receipt = try? Receipt.parse(
-                        ["key": key, "status": report.status].merging(
+                        ["key": key.description, "status": report.status].merging(
                             report.diagnostic.map { ["diagnostic": $0] } ?? [:]
                         ) { first, _ in first },
                         channel: .email)
                 else { continue }
                 let counts = try record(receipts: [receipt])
                 return counts.matched == 1
-                    ? .recorded(key: key, status: report.status)
+                    ? .recorded(key: key.description, status: report.status)
                     : .ignored(reason: "the report names no reminder of this database")
             case .invalidTag: forged = true
             case .notOurs: continue

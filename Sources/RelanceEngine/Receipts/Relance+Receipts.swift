@@ -22,9 +22,7 @@ extension Relance {
         return try store.writeImmediately { session in
             var counts = ReceiptCounts()
             for receipt in receipts {
-                guard let key = receipt.key,
-                    let reminder = try session.reminder(jobseeker: key.jobseeker, period: key.period, step: key.step)
-                else {
+                guard let key = receipt.key, let reminder = try session.reminder(key) else {
                     counts.unknown += 1
                     continue
                 }
@@ -57,10 +55,7 @@ extension Relance {
         if status?.isPermanent == true || status?.isComplaint == true {
             try session.markContactInvalid(reminder, channel: channel)
         }
-        guard verdict == .undelivered,
-            var next = try session.reminder(
-                jobseeker: reminder.jobseekerID, period: reminder.period, step: reminder.stepID)
-        else { return }
+        guard verdict == .undelivered, var next = try session.reminder(reminder.key) else { return }
         next.channelIndex += 1
         let step = configuration.steps.first { $0.id == reminder.stepID }
         let error = "undelivered on \(channel.rawValue) (\(reason))"

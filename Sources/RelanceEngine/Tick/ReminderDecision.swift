@@ -67,7 +67,7 @@ enum ReminderDecision: Equatable {
         if let kept = reminder.channelOrder { return (kept, false) }
         let list = reminder.preferredChannels ?? step.channels
         guard reminder.attempts == 0, reminder.channelIndex == 0,
-            let moved = Channel.order(list, degraded: degraded, probe: Channel.isProbe(key: reminder.key))
+            let moved = Channel.order(list, degraded: degraded, probe: Channel.isProbe(key: reminder.key.description))
         else { return (list, false) }
         return (moved, true)
     }

@@ -16,8 +16,7 @@ struct ReminderRenderer: Sendable {
     func message(for reminder: PendingReminder, on channel: Channel) -> OutgoingMessage {
         let territory = Territory(department: reminder.department) ?? Territory(holidayZone: .metropole)
         let identity = ReminderIdentity(
-            jobseekerID: reminder.jobseekerID, period: reminder.period.description, step: reminder.stepID,
-            closing: territory.zone.format(calendar.closing(of: reminder.period, in: territory)))
+            key: reminder.key, closing: territory.zone.format(calendar.closing(of: reminder.period, in: territory)))
         var message = factory.reminder(
             identity, channel: channel, recipient: ReminderDecision.recipient(reminder, for: channel),
             content: { [templates, calendar, now] in

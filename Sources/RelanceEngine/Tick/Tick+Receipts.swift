@@ -13,10 +13,7 @@ extension Tick {
                 let overdue = try session.overdueDeliveries(now: now, limit: 500)
                 batch = overdue.count
                 for message in overdue {
-                    guard
-                        let reminder = try session.reminder(
-                            jobseeker: message.jobseekerID, period: message.period, step: message.step)
-                    else {
+                    guard let reminder = try session.reminder(message.key) else {
                         try session.settleDelivery(message, verdict: .undelivered, reason: "receipt_timeout", now: now)
                         continue
                     }

@@ -114,7 +114,9 @@ extension Tick {
         let logPath = AcceptedLog.path(forDatabase: relance.store.path)
         let accepted = AcceptedLog.entries(at: logPath)
         try transaction { session in
-            let recovered = try session.settleLoggedAcceptances(accepted, now: now)
+            let reminders = accepted.compactMap { entry in ReminderKey(entry.key).map { (key: $0, reply: entry.reply) }
+            }
+            let recovered = try session.settleLoggedAcceptances(reminders, now: now)
             if recovered > 0 {
                 relance.logger.warning(
                     said(
