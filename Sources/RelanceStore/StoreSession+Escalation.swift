@@ -20,11 +20,11 @@ extension StoreSession {
     /// Opens or extends the cases of the members of territories that just closed (SPEC section 4):
     /// the first rule of `policy` that matches a member's streaks opens a case, or adds its reason
     /// to the member's open case and raises its route. Set-based: a handful of statements
-    /// whatever the number of members. Reads the members that ``closeTerritories(_:_:chunk:journal:)``
+    /// whatever the number of members. Reads the members that ``recordOutcomes(_:_:chunk:journal:)``
     /// left in `temp.closed_members` (all those with a streak), and drops that table.
     ///
     /// - Returns: the number of cases opened.
-    public func escalate(_ period: Period, in places: [EscalationPlace], policy: EscalationPolicy, now: Instant)
+    func escalate(_ period: Period, in places: [EscalationPlace], policy: EscalationPolicy, now: Instant)
         throws -> Int
     {
         guard !places.isEmpty else {

@@ -6,12 +6,16 @@ public struct ClosingCounts: Sendable, Equatable {
     public var declared = 0
     public var missed = 0
     public var journalMissing = 0
+    /// Cases opened by the escalation that follows the outcomes.
+    public var casesOpened = 0
 
-    /// Counts of members: declared (in time or recorded late), missed, and declared with a missing journal.
-    public init(declared: Int = 0, missed: Int = 0, journalMissing: Int = 0) {
+    /// Counts of members: declared (in time or recorded late), missed, declared with a missing
+    /// journal; and the cases opened.
+    public init(declared: Int = 0, missed: Int = 0, journalMissing: Int = 0, casesOpened: Int = 0) {
         self.declared = declared
         self.missed = missed
         self.journalMissing = journalMissing
+        self.casesOpened = casesOpened
     }
 }
 
@@ -152,17 +156,30 @@ extension StoreSession {
         return db.changesCount
     }
 
-    /// Closes a period in some territories for the members of `chunk` (see ``memberChunk(_:after:size:)``):
-    /// records each member's outcome and journal, and the streaks of each escalation condition
-    /// (SPEC section 4), in one pass over those members that reads nothing but their rows (the
-    /// facts copied on them, see `Schema.memberFacts`; the previous period is read only for the
-    /// members whose condition holds). ``finishClosing(_:_:now:)`` records the territories closed
-    /// once the last chunk is.
+    /// Closes a period in some territories for the members of `chunk` (see
+    /// ``memberChunk(_:after:size:)``) and escalates them (SPEC section 4): records each member's
+    /// outcome and journal and the streaks of each escalation condition, then opens or extends the
+    /// cases the first matching rule of `policy` calls for, each territory's cases opened and due
+    /// on the days of its `places` entry. ``finishClosing(_:_:now:)`` records the territories
+    /// closed once the last chunk is.
+    public func closeAndEscalate(
+        _ period: Period, _ places: [EscalationPlace], chunk: MemberChunk, journal: JournalQuery,
+        policy: EscalationPolicy, now: Instant
+    ) throws -> ClosingCounts {
+        var counts = try recordOutcomes(period, places.map(\.territory), chunk: chunk, journal: journal)
+        counts.casesOpened = try escalate(period, in: places, policy: policy, now: now)
+        return counts
+    }
+
+    /// Records the outcomes, journals and streaks of the members of `chunk` in one pass over
+    /// those members that reads nothing but their rows (the facts copied on them, see
+    /// `Schema.memberFacts`; the previous period is read only for the members whose condition
+    /// holds).
     ///
     /// Leaves in `temp.closed_members` the members just closed that have a streak or no outcome
-    /// (about one in ten): the counts come from it, and ``escalate(_:in:policy:now:)``, which must
-    /// follow in the same transaction, reads it instead of all the members again, and drops it.
-    public func closeTerritories(
+    /// (about one in ten): the counts come from it, and ``escalate(_:in:policy:now:)`` reads it
+    /// instead of all the members again, and drops it.
+    private func recordOutcomes(
         _ period: Period, _ territories: [Territory], chunk: MemberChunk, journal: JournalQuery
     ) throws -> ClosingCounts {
         try db.execute(

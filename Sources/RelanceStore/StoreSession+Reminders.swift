@@ -117,7 +117,7 @@ extension StoreSession {
     /// `attempts`, when given, replaces the attempt count; `delivery`, when given, replaces the
     /// verdict (SPEC 13: `unconfirmed` or `not_tracked` when sent).
     public func settleReminder(
-        _ reminder: PendingReminder, state: String, channel: Channel?, error: String?, attempts: Int? = nil,
+        _ reminder: PendingReminder, state: ReminderState, channel: Channel?, error: String?, attempts: Int? = nil,
         delivery: String? = nil, now: Instant
     ) throws {
         try db.cachedStatement(
@@ -128,7 +128,7 @@ extension StoreSession {
                 WHERE jobseeker_id = ?5 AND period = ?6 AND step = ?7
                 """
         ).execute(arguments: [
-            state, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
+            state.rawValue, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
             reminder.stepID, attempts, delivery,
         ])
     }

@@ -65,7 +65,7 @@ extension Relance {
         case .skip, .expire:
             break
         case .fail:
-            try session.settleReminder(next, state: "failed", channel: nil, error: error, now: now)
+            try session.settleReminder(next, state: .failed, channel: nil, error: error, now: now)
             try session.markUnreachable(jobseeker: next.jobseekerID, period: next.period)
         case .wait, .attempt:
             try session.reopen(next, channelIndex: next.channelIndex, error: error, now: now)

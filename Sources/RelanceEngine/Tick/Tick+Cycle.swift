@@ -110,15 +110,13 @@ extension Tick {
             let reached = try session.closedThrough(period, first)
             let territories = try closing.filter { try session.closedThrough(period, $0) == reached }
             let chunk = try session.memberChunk(period, after: reached, size: size)
-            let outcomes = try session.closeTerritories(
-                period, territories, chunk: chunk, journal: relance.journalQuery)
+            let outcomes = try session.closeAndEscalate(
+                period, territories.map { escalationPlace(period, $0) }, chunk: chunk, journal: relance.journalQuery,
+                policy: relance.configuration.escalation.policy, now: now)
             counts.declared += outcomes.declared
             counts.missed += outcomes.missed
             counts.journalMissing += outcomes.journalMissing
-            counts.casesOpened += try session.escalate(
-                period, in: territories.map { escalationPlace(period, $0) },
-                policy: relance.configuration.escalation.policy,
-                now: now)
+            counts.casesOpened += outcomes.casesOpened
             guard let through = chunk.through else {
                 try session.finishClosing(period, territories, now: now)
                 try closeIfClosedEverywhere(period, session: session, counts: &counts)

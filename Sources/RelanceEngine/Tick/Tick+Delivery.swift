@@ -92,17 +92,17 @@ extension Tick {
     ) throws {
         switch decision {
         case .skip(let reason):
-            try session.settleReminder(reminder, state: "skipped", channel: nil, error: reason, now: now)
+            try session.settleReminder(reminder, state: .skipped, channel: nil, error: reason, now: now)
             counts.skipped += 1
         case .expire(let reason):
-            try session.settleReminder(reminder, state: "expired", channel: nil, error: reason, now: now)
+            try session.settleReminder(reminder, state: .expired, channel: nil, error: reason, now: now)
             counts.expired += 1
         case .wait(let until):
             try session.reschedule(
                 reminder, next: until, channelIndex: reminder.channelIndex, attempts: reminder.attempts,
                 channelAttempts: reminder.channelAttempts, error: nil, now: now)
         case .fail(let reason):
-            try session.settleReminder(reminder, state: "failed", channel: nil, error: reason, now: now)
+            try session.settleReminder(reminder, state: .failed, channel: nil, error: reason, now: now)
             try session.markUnreachable(jobseeker: reminder.jobseekerID, period: reminder.period)
             counts.failed += 1
             relance.logger.warning(
@@ -132,7 +132,7 @@ extension Tick {
         case .accepted:
             let timeout = relance.receiptTimeout(for: channel)
             try session.settleReminder(
-                reminder, state: "sent", channel: channel, error: nil, attempts: attempts,
+                reminder, state: .sent, channel: channel, error: nil, attempts: attempts,
                 delivery: timeout == nil ? "not_tracked" : "unconfirmed", now: now)
             if let timeout {
                 try session.trackDelivery(
