@@ -38,20 +38,21 @@ extension StoreSession {
         )
     }
 
-    /// Sets a period's state: `upcoming`, `open`, `closed` or `finished`.
-    public func setPeriodState(_ period: Period, _ state: String, at now: Instant) throws {
+    /// Sets a period's state, and when it opened or closed.
+    public func setPeriodState(_ period: Period, _ state: PeriodState, at now: Instant) throws {
         try db.execute(
             sql: """
                 UPDATE periods SET state = ?1,
                     opened_at = CASE WHEN ?1 = 'open' THEN ?2 ELSE opened_at END,
                     closed_at = CASE WHEN ?1 = 'closed' THEN ?2 ELSE closed_at END
                 WHERE period = ?3
-                """, arguments: [state, now.seconds, period.description])
+                """, arguments: [state.rawValue, now.seconds, period.description])
     }
 
     /// The state of a tracked period, or nil.
-    public func periodState(_ period: Period) throws -> String? {
+    public func periodState(_ period: Period) throws -> PeriodState? {
         try String.fetchOne(db, sql: "SELECT state FROM periods WHERE period = ?", arguments: [period.description])
+            .flatMap(PeriodState.init(rawValue:))
     }
 
     /// When the period opened and closed in a territory (nil while not done).

@@ -60,8 +60,8 @@ extension Tick {
             _ = try session.syncMembers(period, openingDay: window.openingDay, openTerritories: opened)
             guard !toOpen.isEmpty else { return }
             try session.startOpening(period, toOpen)
-            if try session.periodState(period) == "upcoming" {
-                try session.setPeriodState(period, "open", at: now)
+            if try session.periodState(period) == .upcoming {
+                try session.setPeriodState(period, .open, at: now)
                 counts.opened += 1
                 relance.logger.info(
                     said("period opened", dryRun: "period would open"), metadata: ["period": "\(period)"])
@@ -132,7 +132,7 @@ extension Tick {
     private func closeIfClosedEverywhere(_ period: Period, session: StoreSession, counts: inout TickSummary) throws {
         let closedEverywhere = try Territory.all.allSatisfy { try session.territoryProgress(period, $0).closed }
         guard closedEverywhere && calendar.latestClosing(of: period) <= now else { return }
-        try session.setPeriodState(period, "closed", at: now)
+        try session.setPeriodState(period, .closed, at: now)
         counts.closed += 1
         relance.logger.info(said("period closed", dryRun: "period would close"), metadata: ["period": "\(period)"])
     }
@@ -157,8 +157,8 @@ extension Tick {
             }.max() ?? calendar.latestClosing(of: period)
         guard max(lastDue, calendar.latestClosing(of: period)) <= now else { return }
         try transaction { session in
-            guard try session.periodState(period) == "closed", try session.pendingCount(period) == 0 else { return }
-            try session.setPeriodState(period, "finished", at: now)
+            guard try session.periodState(period) == .closed, try session.pendingCount(period) == 0 else { return }
+            try session.setPeriodState(period, .finished, at: now)
         }
     }
 }
