@@ -139,6 +139,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "RelanceStoreTests", dependencies: ["RelanceStore", "RelanceCore"], swiftSettings: strictSettings),
+        .testTarget(
             name: "RelanceEndToEndTests", dependencies: ["RelanceTestSupport", "RelanceStore"],
             swiftSettings: strictSettings),
     ],
