@@ -33,6 +33,26 @@ struct ClosingStoreTests {
         #expect(try scene.store.read { try $0.territoryProgress(scene.period, scene.territory) } == (true, true))
     }
 
+    @Test("a streak rule waits for its second period; one no longer active then has no outcome")
+    func streakOfTwo() throws {
+        let policy = EscalationPolicy(rules: [
+            EscalationRule(id: "missed-2", condition: .missed, streak: 2, route: .agency)
+        ])
+        let scene = try StoreScene()
+        try scene.addJobseekers(Self.ids)
+        try scene.openPeriod()
+        #expect(try scene.closePeriod(policy: policy, size: 2) == ClosingCounts(missed: 5, casesOpened: 0))
+
+        try scene.addJobseekers([Self.ids[0]], status: .suspended)
+        try scene.openPeriod(scene.nextPeriod)
+        #expect(
+            try scene.closePeriod(scene.nextPeriod, policy: policy, size: 2) == ClosingCounts(missed: 4, casesOpened: 4)
+        )
+        let cases = try scene.store.read { try $0.cases(CaseFilter()) }
+        #expect(cases.map(\.jobseekerID).sorted() == Array(Self.ids.dropFirst()))
+        #expect(cases.allSatisfy { $0.route == .agency && $0.reasons.map(\.period) == [scene.nextPeriod] })
+    }
+
     @Test("a policy without rules records the outcomes and opens no case")
     func noRules() throws {
         let scene = try StoreScene()

@@ -24,12 +24,15 @@ final class StoreScene {
     var opening: Instant { calendar.opening(of: period, in: territory) }
     var closing: Instant { calendar.closing(of: period, in: territory) }
 
-    /// Active jobseekers of department 75, registered long before the period, with an email.
-    func addJobseekers(_ ids: [String]) throws {
+    /// The period after the scene's.
+    var nextPeriod: Period { period.next }
+
+    /// Jobseekers of department 75, registered long before the period, with an email.
+    func addJobseekers(_ ids: [String], status: JobseekerStatus = .active) throws {
         try store.write { session in
             let revision = try session.beginJobseekerImport()
             for id in ids {
-                var record = JobseekerRecord(id: id, department: "75", territory: territory)
+                var record = JobseekerRecord(id: id, department: "75", territory: territory, status: status)
                 record.email = "\(id.lowercased())@example.fr"
                 record.registeredOn = LocalDate(year: 2025, month: 1, day: 6)!
                 _ = try session.upsert(record, today: LocalDate(year: 2026, month: 11, day: 20)!, revision: revision)
@@ -37,8 +40,12 @@ final class StoreScene {
         }
     }
 
-    /// Opens the period in Paris's territory for every jobseeker, in one chunk.
-    func openPeriod() throws {
+    /// Opens a period (the scene's by default) in Paris's territory for every jobseeker, in one
+    /// chunk.
+    func openPeriod(_ period: Period? = nil) throws {
+        let period = period ?? self.period
+        let opening = calendar.opening(of: period, in: territory)
+        let closing = calendar.closing(of: period, in: territory)
         try store.write { session in
             try session.trackPeriod(period)
             let day = calendar.window(of: period).openingDay
@@ -51,9 +58,11 @@ final class StoreScene {
         }
     }
 
-    /// Closes the period and escalates with `policy`, in chunks of `size` members.
-    func closePeriod(policy: EscalationPolicy, size: Int = 1_000) throws -> ClosingCounts {
-        let now = closing.adding(seconds: 3_600)
+    /// Closes a period (the scene's by default) and escalates with `policy`, in chunks of `size`
+    /// members.
+    func closePeriod(_ period: Period? = nil, policy: EscalationPolicy, size: Int = 1_000) throws -> ClosingCounts {
+        let period = period ?? self.period
+        let now = calendar.closing(of: period, in: territory).adding(seconds: 3_600)
         let holidays = HolidayCalendar(zone: territory.holidayZone)
         let place = EscalationPlace(
             territory: territory, openedOn: territory.zone.date(of: now),
