@@ -27,8 +27,6 @@ public struct PendingReminder: Sendable {
     public var outcome: String?
     /// The channel list the reminder started with when a degraded channel was moved last.
     public var channelOrder: [Channel]?
-    /// The verdict on its latest channel (SPEC 13), nil before any send.
-    public var delivery: String?
     /// Its latest channel, if any attempt was made.
     public var channel: Channel?
 
@@ -91,7 +89,7 @@ extension StoreSession {
             j.department, j.status, j.first_name, j.last_name, NULLIF(j.email, j.invalid_email),
             NULLIF(j.phone, j.invalid_phone), j.channels,
             j.journal_required, d.declared_at IS NOT NULL AS declared, COALESCE(d.acts_count, 0) AS acts,
-            m.outcome, r.channel_order, r.delivery, r.channel
+            m.outcome, r.channel_order, r.channel
         FROM reminders r
         JOIN jobseekers j ON j.id = r.jobseeker_id
         LEFT JOIN members m ON m.period = r.period AND m.jobseeker_id = r.jobseeker_id
@@ -109,8 +107,8 @@ extension StoreSession {
             email: row[12], phone: (row[13] as String?).map(PhoneNumber.init(e164:)),
             preferredChannels: (row[14] as String?).map(Channel.list),
             journalRequired: row[15], isDeclared: row[16], actsCount: row[17], outcome: row[18],
-            channelOrder: (row[19] as String?).map(Channel.list), delivery: row[20],
-            channel: (row[21] as String?).flatMap(Channel.init(rawValue:)))
+            channelOrder: (row[19] as String?).map(Channel.list),
+            channel: (row[20] as String?).flatMap(Channel.init(rawValue:)))
     }
 
     /// Settles a reminder in a final state (`sent`, `skipped`, `expired`, `failed`).
@@ -118,7 +116,7 @@ extension StoreSession {
     /// verdict (SPEC 13: `unconfirmed` or `not_tracked` when sent).
     public func settleReminder(
         _ reminder: PendingReminder, state: ReminderState, channel: Channel?, error: String?, attempts: Int? = nil,
-        delivery: String? = nil, now: Instant
+        delivery: ReminderDelivery? = nil, now: Instant
     ) throws {
         try db.cachedStatement(
             sql: """
@@ -129,7 +127,7 @@ extension StoreSession {
                 """
         ).execute(arguments: [
             state.rawValue, channel?.rawValue, now.seconds, error, reminder.jobseekerID, reminder.period.description,
-            reminder.stepID, attempts, delivery,
+            reminder.stepID, attempts, delivery?.rawValue,
         ])
     }
 

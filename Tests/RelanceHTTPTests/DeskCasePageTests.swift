@@ -24,7 +24,7 @@ struct DeskCasePageTests {
                 let reminder = try #require(try session.reminder(key))
                 let channel = try #require(reminder.channel)
                 try session.settleReminder(
-                    reminder, state: .sent, channel: channel, error: nil, delivery: "unconfirmed", now: DeskTests.now)
+                    reminder, state: .sent, channel: channel, error: nil, delivery: .unconfirmed, now: DeskTests.now)
                 try session.trackDelivery(
                     reminder, channel: channel, acceptedAt: DeskTests.now, deadline: DeskTests.now.adding(seconds: 3600)
                 )

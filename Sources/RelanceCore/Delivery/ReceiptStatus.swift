@@ -39,3 +39,12 @@ public struct ReceiptStatus: Sendable, Equatable {
 public enum DeliveryVerdict: String, Sendable {
     case delivered, undelivered
 }
+
+/// What is known of a sent reminder's delivery on its latest channel (SPEC 13).
+public enum ReminderDelivery: String, Sendable, CaseIterable {
+    /// Accepted on a channel with receipts; no final receipt yet.
+    case unconfirmed
+    case delivered, undelivered
+    /// Accepted on a channel without receipts (spool mode, webhooks).
+    case notTracked = "not_tracked"
+}

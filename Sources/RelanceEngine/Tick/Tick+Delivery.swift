@@ -133,7 +133,7 @@ extension Tick {
             let timeout = relance.receiptTimeout(for: channel)
             try session.settleReminder(
                 reminder, state: .sent, channel: channel, error: nil, attempts: attempts,
-                delivery: timeout == nil ? "not_tracked" : "unconfirmed", now: now)
+                delivery: timeout == nil ? .notTracked : .unconfirmed, now: now)
             if let timeout {
                 try session.trackDelivery(
                     reminder, channel: channel, acceptedAt: now, deadline: now.adding(seconds: timeout))
