@@ -31,6 +31,9 @@ public struct TemplateLibrary: Sendable {
     ]
 
     private let templates: [String: MustacheTemplate]
+    /// The reminder templates compiled flat (see ``FlatTemplate``), each checked to render as
+    /// its Mustache template does.
+    private let flat: [String: FlatTemplate]
     /// The folder the templates come from.
     public let directory: String
 
@@ -43,19 +46,39 @@ public struct TemplateLibrary: Sendable {
             throw RelanceError(.configuration, "\(directory): cannot read the templates folder")
         }
         var templates: [String: MustacheTemplate] = [:]
+        var flat: [String: FlatTemplate] = [:]
         for name in names where name.split(separator: ".").count == 3 {
             let path = directory + "/" + name
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw RelanceError(.configuration, "\(path): cannot read the template (UTF-8 expected)")
             }
-            let source = name.hasSuffix(".html") ? text : "{{% CONTENT_TYPE: TEXT}}" + text
+            let source = Self.mustacheSource(file: name, text: text)
             do {
                 templates[name] = try MustacheTemplate(string: source)
             } catch {
                 throw RelanceError(.configuration, "\(path): invalid Mustache template: \(error)")
             }
+            if !name.hasPrefix("digest."), let compiled = FlatTemplate(source: source),
+                let template = templates[name], Self.rendersAlike(compiled, template)
+            {
+                flat[name] = compiled
+            }
         }
         self.templates = templates
+        self.flat = flat
+    }
+
+    /// The Mustache source of a template file: plain-text files say so with a pragma.
+    static func mustacheSource(file: String, text: String) -> String {
+        file.hasSuffix(".html") ? text : "{{% CONTENT_TYPE: TEXT}}" + text
+    }
+
+    /// Whether a compiled template renders as Mustache does, with every reminder variable set to
+    /// a value that needs escaping, then with each one missing in turn.
+    private static func rendersAlike(_ compiled: FlatTemplate, _ template: MustacheTemplate) -> Bool {
+        let full = Dictionary(uniqueKeysWithValues: reminderVariables.map { ($0, "\($0) <é & \"ç\"> l'a") })
+        let contexts = [full] + reminderVariables.map { name in full.filter { $0.key != name } }
+        return contexts.allSatisfy { compiled.render($0) == template.render($0) }
     }
 
     /// The file names a channel needs for a template set; the HTML part is optional.
@@ -74,20 +97,36 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders the content of a set (a step id, or `digest`) for a channel.
     public func render(set: String, channel: Channel, context: [String: Any]) -> RenderedContent? {
+        render(set: set, channel: channel) { render(file: $0, context: context) }
+    }
+
+    /// One template file rendered by Mustache; nil when there is no such file.
+    func render(file: String, context: [String: Any]) -> String? {
+        templates[file]?.render(context)
+    }
+
+    /// Renders a reminder's content from its variables, with the flat templates where they exist.
+    public func render(set: String, channel: Channel, values: [String: String]) -> RenderedContent? {
+        render(set: set, channel: channel) { file in flat[file]?.render(values) ?? templates[file]?.render(values) }
+    }
+
+    /// The content of a set for a channel, each file rendered by `file`; nil without its files.
+    private func render(set: String, channel: Channel, file: (String) -> String?) -> RenderedContent? {
         switch channel {
         case .email:
-            guard let subject = templates["\(set).email.subject"], let text = templates["\(set).email.txt"] else {
-                return nil
-            }
+            guard let subject = file("\(set).email.subject"), let text = file("\(set).email.txt") else { return nil }
             return RenderedContent(
-                subject: subject.render(context).trimmingCharacters(in: .whitespacesAndNewlines),
-                text: text.render(context), html: templates["\(set).email.html"]?.render(context))
+                subject: subject.trimmingCharacters(in: .whitespacesAndNewlines), text: text,
+                html: file("\(set).email.html"))
         case .sms, .webhook:
-            guard let text = templates["\(set).\(channel.rawValue).txt"] else { return nil }
+            guard let text = file("\(set).\(channel.rawValue).txt") else { return nil }
             return RenderedContent(
-                subject: nil, text: text.render(context).trimmingCharacters(in: .whitespacesAndNewlines), html: nil)
+                subject: nil, text: text.trimmingCharacters(in: .whitespacesAndNewlines), html: nil)
         }
     }
+
+    /// Whether a template file is rendered flat (for tests).
+    func isFlat(_ file: String) -> Bool { flat[file] != nil }
 
     /// The variable names a template file refers to (found by rendering with a recording context).
     public func variables(usedBy file: String, sample: [String: Any]) -> Set<String> {

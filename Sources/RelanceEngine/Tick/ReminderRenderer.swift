@@ -23,7 +23,7 @@ struct ReminderRenderer: Sendable {
                 // Checked before the attempt was decided (`isUsable`), so the template exists.
                 templates.render(
                     set: reminder.stepID, channel: channel,
-                    context: TemplateVariables.reminder(reminder, calendar: calendar, now: now))!
+                    values: TemplateVariables.reminder(reminder, calendar: calendar, now: now))!
             }, date: now)
         if channel == .email { message.returnPath = returnPath?.address(for: reminder.key) }
         return message

@@ -7,7 +7,7 @@ import RelanceStore
 enum TemplateVariables {
     /// The context for one reminder, rendered at `now`. An empty name is left out, so that a
     /// section such as `{{#first_name}} {{first_name}}{{/first_name}}` shows nothing for it.
-    static func reminder(_ reminder: PendingReminder, calendar: CycleCalendar, now: Instant) -> [String: Any] {
+    static func reminder(_ reminder: PendingReminder, calendar: CycleCalendar, now: Instant) -> [String: String] {
         let window = calendar.window(of: reminder.period)
         let territory = Territory(department: reminder.department) ?? Territory(holidayZone: .metropole)
         let today = calendar.zone(for: territory).date(of: now)
@@ -27,11 +27,11 @@ enum TemplateVariables {
     static func daysText(_ days: Int) -> String { days <= 1 ? "\(days) jour" : "\(days) jours" }
 
     /// `first_name`, `last_name` and `full_name`, each only when not empty.
-    static func names(first: String?, last: String?) -> [String: Any] {
+    static func names(first: String?, last: String?) -> [String: String] {
         let first = (first ?? "").trimmingCharacters(in: .whitespaces)
         let last = (last ?? "").trimmingCharacters(in: .whitespaces)
         let full = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
-        var names: [String: Any] = [:]
+        var names: [String: String] = [:]
         for (key, value) in [("first_name", first), ("last_name", last), ("full_name", full)] where !value.isEmpty {
             names[key] = value
         }
@@ -40,7 +40,7 @@ enum TemplateVariables {
 
     /// Sample values used to check templates: the longest dates and counts, with long names
     /// `accented` (a "ç" forces UCS-2 in an SMS: the worst case) or not (GSM-7).
-    static func sample(accented: Bool) -> [String: Any] {
+    static func sample(accented: Bool) -> [String: String] {
         let (first, last) =
             accented
             ? ("Marie-Hélène-Françoise", "de La Tour-d'Auvergne-Lauraguais")
