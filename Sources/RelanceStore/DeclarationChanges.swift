@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -14,18 +15,21 @@ struct DeclarationChanges {
     private(set) var written = 0
 
     /// The jobseeker and period of the declaration being read, as bytes.
-    private var key: [UInt8] = []
+    private var jobseeker: [UInt8] = []
+    private var period: [UInt8] = []
     /// The earliest instant of that declaration so far: stored, or of an earlier row.
     private var earliest: Int64?
-    /// The acts of its earlier rows (date, type and label, as bytes).
+    /// The acts of its earlier rows: date, type and label, joined by U+001F (no field holds a
+    /// control character).
     private var acts: [[UInt8]] = []
+    /// The act of the current row, in the same form.
+    private var act: [UInt8] = []
 
-    /// The staged rows sorted by declaration (the index's order), with what the store holds; the
-    /// parts of a key are joined by U+001F, which no field holds (control characters are refused).
+    /// The staged rows sorted by declaration (the index's order), with what the store holds.
+    /// Columns are read apart: joining them in SQL allocated a text per row.
     static let sql = """
-        SELECT s.jobseeker_id || char(31) || s.period, s.declared_at, d.declared_at,
-            j.id IS NULL OR u.period IS NOT NULL,
-            s.act_date || char(31) || s.act_type || char(31) || s.act_label,
+        SELECT s.jobseeker_id, s.period, s.declared_at, d.declared_at, j.id IS NULL OR u.period IS NOT NULL,
+            s.act_date, s.act_type, s.act_label,
             EXISTS (
                 SELECT 1 FROM acts a WHERE a.jobseeker_id = s.jobseeker_id AND a.period = s.period
                     AND a.act_date = s.act_date AND a.act_type = s.act_type AND a.act_label = s.act_label)
@@ -55,30 +59,43 @@ struct DeclarationChanges {
 
     /// Counts the row `handle` stands on.
     private mutating func count(_ handle: OpaquePointer) {
-        let key = Self.bytes(handle, 0)
-        if !self.key.elementsEqual(key) {
-            self.key = Array(key)
-            earliest = sqlite3_column_type(handle, 2) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 2)
+        let (jobseeker, period) = (Self.bytes(handle, 0), Self.bytes(handle, 1))
+        if !Self.same(self.jobseeker, jobseeker) || !Self.same(self.period, period) {
+            self.jobseeker = Array(jobseeker)
+            self.period = Array(period)
+            earliest = sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 3)
             acts.removeAll(keepingCapacity: true)
         }
-        guard sqlite3_column_int64(handle, 3) == 0 else {
+        guard sqlite3_column_int64(handle, 4) == 0 else {
             refused += 1
             return
         }
-        let declaredAt = sqlite3_column_int64(handle, 1)
+        let declaredAt = sqlite3_column_int64(handle, 2)
         var changes = false
         if earliest.map({ declaredAt < $0 }) ?? true {
             earliest = declaredAt
             changes = true
         }
-        if sqlite3_column_type(handle, 4) != SQLITE_NULL {
-            let act = Self.bytes(handle, 4)
-            if !acts.contains(where: { $0.elementsEqual(act) }) {
-                acts.append(Array(act))
-                if sqlite3_column_int64(handle, 5) == 0 { changes = true }
+        if sqlite3_column_type(handle, 5) != SQLITE_NULL {
+            act.removeAll(keepingCapacity: true)
+            act.append(contentsOf: Self.bytes(handle, 5))
+            act.append(0x1F)
+            act.append(contentsOf: Self.bytes(handle, 6))
+            act.append(0x1F)
+            act.append(contentsOf: Self.bytes(handle, 7))
+            if !acts.contains(act) {
+                acts.append(act)
+                if sqlite3_column_int64(handle, 8) == 0 { changes = true }
             }
         }
         if changes { written += 1 }
+    }
+
+    /// Whether `bytes` hold `kept`.
+    private static func same(_ kept: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard kept.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        return kept.withUnsafeBytes { $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }
     }
 
     /// The bytes of a text column of the current row, valid until the next step.
