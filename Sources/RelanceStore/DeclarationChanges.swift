@@ -8,6 +8,9 @@ import GRDBSQLite
 /// earlier than the stored one and the earlier rows', or brings an act that neither an earlier
 /// row nor a stored act has. (In SQL, each row's look-ups of the earlier rows of its declaration
 /// cost twice the pass itself.)
+///
+/// Each declaration that changes goes to `staged_changes`, in key order, with its earliest
+/// instant and the number of its new acts: what one write of the declaration sets.
 struct DeclarationChanges {
     /// The rows of unknown jobseekers and of windows not opened.
     private(set) var refused = 0
@@ -24,6 +27,15 @@ struct DeclarationChanges {
     private var acts: [[UInt8]] = []
     /// The act of the current row, in the same form.
     private var act: [UInt8] = []
+    /// Whether the declaration is stored, and how many new acts its rows bring so far.
+    private var stored = false
+    private var newActs: Int64 = 0
+    /// Whether a valid row of the declaration changes something.
+    private var changed = false
+    /// Adds a row to `staged_changes`.
+    private let change: Statement
+
+    static let changeSQL = "INSERT INTO staged_changes VALUES (?, ?, ?, ?)"
 
     /// The staged rows sorted by declaration (the index's order), with what the store holds.
     /// Columns are read apart: joining them in SQL allocated a text per row.
@@ -39,8 +51,9 @@ struct DeclarationChanges {
         LEFT JOIN declarations d ON d.jobseeker_id = s.jobseeker_id AND d.period = s.period
         """
 
-    /// Reads every staged row once.
+    /// Reads every staged row once, into `staged_changes`, which must exist.
     init(_ db: Database) throws {
+        change = try db.makeStatement(sql: Self.changeSQL)
         let statement = try db.makeStatement(sql: Self.sql)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -51,21 +64,46 @@ struct DeclarationChanges {
                     throw DatabaseError(
                         resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: Self.sql)
                 }
+                try flush(db)
                 return
+            }
+            if !isSameDeclaration(handle) {
+                try flush(db)
+                start(handle)
             }
             count(handle)
         }
     }
 
+    /// Whether the row `handle` stands on is of the declaration being read.
+    private func isSameDeclaration(_ handle: OpaquePointer) -> Bool {
+        Self.same(jobseeker, Self.bytes(handle, 0)) && Self.same(period, Self.bytes(handle, 1))
+    }
+
+    /// Starts reading the declaration of the row `handle` stands on.
+    private mutating func start(_ handle: OpaquePointer) {
+        jobseeker = Array(Self.bytes(handle, 0))
+        period = Array(Self.bytes(handle, 1))
+        stored = sqlite3_column_type(handle, 3) != SQLITE_NULL
+        earliest = stored ? sqlite3_column_int64(handle, 3) : nil
+        acts.removeAll(keepingCapacity: true)
+        newActs = 0
+        changed = false
+    }
+
+    /// Stages the declaration read so far if one of its rows changes something.
+    private func flush(_ db: Database) throws {
+        guard changed, let earliest else { return }
+        let binding = StatementBinding(handle: change.sqliteStatement)
+        binding.bind(bytes: jobseeker, 1)
+        binding.bind(bytes: period, 2)
+        binding.bind(earliest, 3)
+        binding.bind(newActs, 4)
+        try binding.step(db, sql: Self.changeSQL)
+    }
+
     /// Counts the row `handle` stands on.
     private mutating func count(_ handle: OpaquePointer) {
-        let (jobseeker, period) = (Self.bytes(handle, 0), Self.bytes(handle, 1))
-        if !Self.same(self.jobseeker, jobseeker) || !Self.same(self.period, period) {
-            self.jobseeker = Array(jobseeker)
-            self.period = Array(period)
-            earliest = sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 3)
-            acts.removeAll(keepingCapacity: true)
-        }
         guard sqlite3_column_int64(handle, 4) == 0 else {
             refused += 1
             return
@@ -85,10 +123,16 @@ struct DeclarationChanges {
             act.append(contentsOf: Self.bytes(handle, 7))
             if !acts.contains(act) {
                 acts.append(act)
-                if sqlite3_column_int64(handle, 8) == 0 { changes = true }
+                if sqlite3_column_int64(handle, 8) == 0 {
+                    newActs += 1
+                    changes = true
+                }
             }
         }
-        if changes { written += 1 }
+        if changes {
+            written += 1
+            changed = true
+        }
     }
 
     /// Whether `bytes` hold `kept`.

@@ -109,6 +109,10 @@ public final class DeclarationStaging {
                     jobseeker_id, period, line, declared_at, act_date, act_type, act_label);
                 DROP TABLE IF EXISTS temp.unopened_windows;
                 CREATE TEMP TABLE unopened_windows (period TEXT, territory TEXT, PRIMARY KEY (period, territory));
+                DROP TABLE IF EXISTS temp.staged_changes;
+                CREATE TEMP TABLE staged_changes (
+                    jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, declared_at INTEGER NOT NULL,
+                    new_acts INTEGER NOT NULL);
                 """)
         for window in notOpened {
             try db.execute(
@@ -158,12 +162,10 @@ public final class DeclarationStaging {
 
     /// Records the staged rows as the same rows recorded one by one in line order would be
     /// (the earliest `declared_at` of a declaration counts, acts are a set), in the order of the
-    /// declarations' key, with one write per declaration; drops the stage.
+    /// declarations' key, with one write per declaration that changes (found by
+    /// ``reject(notOpened:)``); drops the stage.
     ///
-    /// A declaration's `acts_count` is the number of its acts (every writer keeps it so), counted
-    /// once its new acts are in.
-    ///
-    /// - Returns: the number of rows that changed something, as counted by ``reject(notOpened:)``.
+    /// - Returns: the number of rows that changed something.
     public func record(at recordedAt: Instant) throws -> Int {
         try db.execute(
             sql: """
@@ -171,13 +173,10 @@ public final class DeclarationStaging {
                     SELECT jobseeker_id, period, act_date, act_type, act_label
                     FROM staged_declarations INDEXED BY staged_by_declaration WHERE act_date IS NOT NULL;
                 INSERT INTO declarations (jobseeker_id, period, declared_at, recorded_at, acts_count)
-                    SELECT s.jobseeker_id, s.period, MIN(s.declared_at), ?,
-                        (SELECT COUNT(*) FROM acts a WHERE a.jobseeker_id = s.jobseeker_id AND a.period = s.period)
-                    FROM staged_declarations s INDEXED BY staged_by_declaration WHERE true
-                    GROUP BY s.jobseeker_id, s.period
+                    SELECT jobseeker_id, period, declared_at, ?, new_acts FROM staged_changes WHERE true
                 ON CONFLICT (jobseeker_id, period) DO UPDATE SET
-                    declared_at = MIN(declared_at, excluded.declared_at), acts_count = excluded.acts_count
-                WHERE excluded.declared_at < declared_at OR excluded.acts_count != acts_count;
+                    declared_at = excluded.declared_at, acts_count = acts_count + excluded.acts_count;
+                DROP TABLE temp.staged_changes;
                 DROP TABLE temp.staged_declarations;
                 DROP TABLE temp.staged_problems;
                 """, arguments: [recordedAt.seconds])

@@ -12,10 +12,17 @@ struct StatementBinding {
             sqlite3_bind_null(handle, index)
             return
         }
-        value.withUTF8 { bytes in
-            let text = UnsafeRawPointer(bytes.baseAddress ?? Self.empty).assumingMemoryBound(to: CChar.self)
-            _ = sqlite3_bind_text(handle, index, text, Int32(bytes.count), Self.transient)
-        }
+        value.withUTF8 { bind(utf8: $0, index) }
+    }
+
+    /// Binds the bytes of a UTF-8 text (copied by SQLite).
+    func bind(bytes: [UInt8], _ index: Int32) {
+        bytes.withUnsafeBufferPointer { bind(utf8: $0, index) }
+    }
+
+    private func bind(utf8 bytes: UnsafeBufferPointer<UInt8>, _ index: Int32) {
+        let text = UnsafeRawPointer(bytes.baseAddress ?? Self.empty).assumingMemoryBound(to: CChar.self)
+        _ = sqlite3_bind_text(handle, index, text, Int32(bytes.count), Self.transient)
     }
 
     /// Binds an integer or NULL.
