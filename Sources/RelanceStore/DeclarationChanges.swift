@@ -27,8 +27,7 @@ struct DeclarationChanges {
     private var acts: [[UInt8]] = []
     /// The act of the current row, in the same form.
     private var act: [UInt8] = []
-    /// Whether the declaration is stored, and how many new acts its rows bring so far.
-    private var stored = false
+    /// How many new acts its rows bring so far.
     private var newActs: Int64 = 0
     /// Whether a valid row of the declaration changes something.
     private var changed = false
@@ -84,8 +83,7 @@ struct DeclarationChanges {
     private mutating func start(_ handle: OpaquePointer) {
         jobseeker = Array(Self.bytes(handle, 0))
         period = Array(Self.bytes(handle, 1))
-        stored = sqlite3_column_type(handle, 3) != SQLITE_NULL
-        earliest = stored ? sqlite3_column_int64(handle, 3) : nil
+        earliest = sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 3)
         acts.removeAll(keepingCapacity: true)
         newActs = 0
         changed = false
