@@ -27,6 +27,7 @@ let package = Package(
     targets: [
         .target(name: "RelanceCore", swiftSettings: strictSettings),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLiteSetup"),
         .target(
             name: "RelanceConfig",
             dependencies: ["RelanceCore", .product(name: "Yams", package: "Yams")],
@@ -37,6 +38,7 @@ let package = Package(
                 "RelanceCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the import's direct statement binding.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CSQLiteSetup",
             ],
             swiftSettings: strictSettings),
         .target(

@@ -37,7 +37,7 @@ public struct JobseekerStaging {
 
     /// Stages a valid row.
     public func add(_ record: JobseekerRecord, line: Int) throws {
-        let binding = JobseekerBinding(handle: insert.sqliteStatement)
+        let binding = StatementBinding(handle: insert.sqliteStatement)
         binding.bind(record)
         sqlite3_bind_int64(binding.handle, 16, Int64(line))
         try binding.step(db, sql: Self.insertSQL)

@@ -35,7 +35,7 @@ struct JobseekerWriter {
     ///
     /// A row equal to the stored one changes nothing, so re-importing a file is a no-op.
     func upsert(_ record: JobseekerRecord) throws -> Bool {
-        let binding = JobseekerBinding(handle: statement.sqliteStatement)
+        let binding = StatementBinding(handle: statement.sqliteStatement)
         sqlite3_reset(binding.handle)
         binding.bind(record)
         binding.bind(today, 11)

@@ -140,8 +140,25 @@ enum Schema {
         migrator.registerMigration("v12 desk and audit") { db in
             try db.execute(sql: deskAndAudit)
         }
+        migrator.registerMigration("v13 acts keyed by themselves") { db in
+            try db.execute(sql: actsWithoutRowid)
+        }
         return migrator
     }
+
+    /// Acts are stored once, in the order of their key: a table with a rowid and a unique index
+    /// on every column held each act twice (a declarations import of 1,500,000 acts wrote 290 MB
+    /// where 150 MB hold them, and kept two B-trees in step).
+    static let actsWithoutRowid = """
+        CREATE TABLE acts_by_key (
+            jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, act_date TEXT NOT NULL,
+            act_type TEXT NOT NULL, act_label TEXT NOT NULL,
+            PRIMARY KEY (jobseeker_id, period, act_date, act_type, act_label)) WITHOUT ROWID;
+        INSERT INTO acts_by_key SELECT jobseeker_id, period, act_date, act_type, act_label FROM acts
+            ORDER BY jobseeker_id, period, act_date, act_type, act_label;
+        DROP TABLE acts;
+        ALTER TABLE acts_by_key RENAME TO acts;
+        """
 
     /// Delivery receipts (SPEC 13). `reminders.delivery` is the verdict on the reminder's latest
     /// channel (`unconfirmed`, `delivered`, `undelivered`, `not_tracked`; NULL before any send).

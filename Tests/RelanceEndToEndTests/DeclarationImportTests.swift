@@ -107,4 +107,33 @@ struct DeclarationImportTests {
         #expect(skipped.stdout.contains("6 rows, 1 new or changed, 0 unchanged, 5 invalid"), "\(skipped.stdout)")
         #expect(try Self.recorded(sandbox).contains("d|1000002B|2026-10|"), "the valid row was not written")
     }
+
+    @Test("the migration to acts keyed by themselves keeps every act, and a second import adds none")
+    func actsMigration() throws {
+        let now = "2026-11-02T10:00:00+01:00"
+        let sandbox = try Self.opened()
+        let file = try sandbox.write("declarations.csv", Self.header + Self.valid.map(Self.csvLine).joined())
+        try sandbox.succeed(["import", "declarations", file], now: now)
+        let expected = try Self.recorded(sandbox)
+        // Back to the schema before the migration: a table with a rowid and a unique index.
+        _ = try sandbox.sql(
+            """
+            CREATE TABLE acts_before (
+                jobseeker_id TEXT NOT NULL, period TEXT NOT NULL, act_date TEXT NOT NULL,
+                act_type TEXT NOT NULL, act_label TEXT NOT NULL,
+                UNIQUE (jobseeker_id, period, act_date, act_type, act_label));
+            INSERT INTO acts_before SELECT * FROM acts;
+            DROP TABLE acts;
+            ALTER TABLE acts_before RENAME TO acts;
+            DELETE FROM grdb_migrations WHERE identifier = 'v13 acts keyed by themselves';
+            """)
+        #expect(try sandbox.sql("SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema WHERE name = 'acts'") == "0")
+        try sandbox.succeed(["status"], now: now)
+        #expect(try sandbox.sql("SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema WHERE name = 'acts'") == "1")
+        #expect(try Self.recorded(sandbox) == expected)
+
+        let again = try sandbox.run(["import", "declarations", file], now: "2026-11-03T10:00:00+01:00")
+        #expect(again.stdout.contains("6 rows, 0 new or changed, 6 unchanged"), "\(again.stdout)")
+        #expect(try Self.recorded(sandbox) == expected, "a second import changed the records")
+    }
 }

@@ -27,52 +27,73 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A time with no offset is rejected: it would be ambiguous across territories.
     /// Fractions of a second are truncated.
     public init?(iso text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 17, let date = LocalDate(iso: text.prefix(10)),
-            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ")
+        // Read in place: this runs once per row of a declarations import.
+        var text = text
+        guard let seconds = text.withUTF8(Self.seconds(iso:)) else { return nil }
+        self.init(seconds: seconds)
+    }
+
+    /// The seconds since the epoch of an ISO 8601 text with an offset, or nil.
+    private static func seconds(iso bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var text = ISOCursor(bytes: bytes)
+        guard let year = text.number(4), text.skip("-"), let month = text.number(2), text.skip("-"),
+            let day = text.number(2), let date = LocalDate(year: year, month: month, day: day),
+            text.skip("T") || text.skip(" "),
+            let hour = text.number(2), text.skip(":"), let minute = text.number(2), hour < 24, minute < 60
         else { return nil }
-        var index = 11
-        func number(_ width: Int) -> Int? {
-            guard index + width <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[index..<index + width] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            index += width
-            return value
-        }
-        func expect(_ ascii: Unicode.Scalar) -> Bool {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ascii) else { return false }
-            index += 1
-            return true
-        }
-        guard let hour = number(2), expect(":"), let minute = number(2), hour < 24, minute < 60 else { return nil }
         var second = 0
-        if expect(":") {
-            guard let s = number(2), s < 60 else { return nil }
+        if text.skip(":") {
+            guard let s = text.number(2), s < 60 else { return nil }
             second = s
-            if expect(".") || expect(",") {
-                let start = index
-                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
-                guard index > start else { return nil }
+            if text.skip(".") || text.skip(",") {
+                guard text.skipDigits() > 0 else { return nil }
             }
         }
         var offset = 0
-        if expect("Z") || expect("z") {
-            offset = 0
-        } else {
-            guard index < bytes.count else { return nil }
-            let sign = bytes[index]
-            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
-            index += 1
-            guard let oh = number(2), oh <= 18 else { return nil }
-            _ = expect(":")
-            guard let om = number(2), om < 60 else { return nil }
-            offset = (oh * 3600 + om * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+        if !(text.skip("Z") || text.skip("z")) {
+            let sign = text.skip("-") ? -1 : 1
+            guard sign < 0 || text.skip("+"), let oh = text.number(2), oh <= 18 else { return nil }
+            _ = text.skip(":")
+            guard let om = text.number(2), om < 60 else { return nil }
+            offset = (oh * 3600 + om * 60) * sign
         }
-        guard index == bytes.count else { return nil }
+        guard text.atEnd else { return nil }
         let local = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        self.init(seconds: local - Int64(offset))
+        return local - Int64(offset)
+    }
+}
+
+/// Reads the parts of an ISO 8601 text from its bytes, front to back.
+private struct ISOCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    var atEnd: Bool { index == bytes.count }
+
+    /// The number of the next `width` bytes when they are all ASCII digits (then skipped).
+    mutating func number(_ width: Int) -> Int? {
+        guard index + width <= bytes.count else { return nil }
+        var value = 0
+        for offset in index..<index + width {
+            let byte = bytes[offset]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        index += width
+        return value
+    }
+
+    /// Whether the next byte is `ascii` (then skipped).
+    mutating func skip(_ ascii: Unicode.Scalar) -> Bool {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ascii) else { return false }
+        index += 1
+        return true
+    }
+
+    /// Skips the ASCII digits ahead; returns how many.
+    mutating func skipDigits() -> Int {
+        let start = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        return index - start
     }
 }

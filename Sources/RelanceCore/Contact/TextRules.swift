@@ -6,9 +6,15 @@
 public enum TextRules {
     /// Whether a text contains a control character (C0, DEL or C1).
     public static func hasControlCharacter(_ text: String) -> Bool {
+        // On the contiguous bytes when the text has them (a native string, once per imported
+        // label): iterating the UTF-8 view costs several times more.
+        text.utf8.withContiguousStorageIfAvailable { hasControlByte(in: $0) } ?? hasControlByte(in: text.utf8)
+    }
+
+    private static func hasControlByte(in bytes: some Sequence<UInt8>) -> Bool {
         // C1 controls U+0080–U+009F are the two-byte sequences C2 80 – C2 9F.
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte <= 0x9F && byte >= 0x80) { return true }
             previous = byte
         }

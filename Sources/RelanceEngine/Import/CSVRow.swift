@@ -10,8 +10,12 @@ struct CSVColumns {
         positions = Dictionary(names.enumerated().map { ($1, $0) }) { first, _ in first }
     }
 
-    /// The position of a column in a row, nil when the file has no such column.
-    func position(of column: String) -> Int? { positions[column] }
+    /// The position of a column in a row, nil when the file has no such column. Looked up in
+    /// the names for a handful of columns: comparing a few short names costs less than hashing
+    /// one, and each row looks up each of its columns.
+    func position(of column: String) -> Int? {
+        names.count <= 16 ? names.firstIndex(of: column) : positions[column]
+    }
 }
 
 /// A row of a CSV file: its fields, found by column name.
@@ -39,9 +43,12 @@ struct CSVRow {
 
     /// A required column, or a field error.
     func required(_ column: String) throws -> String {
-        guard let value = self[column] else { throw FieldError(column: column, message: "is required") }
+        guard let value = self[column] else { throw Self.missing(column) }
         return value
     }
+
+    /// The error of a required column without a value.
+    static func missing(_ column: String) -> FieldError { FieldError(column: column, message: "is required") }
 
     /// An optional free-text column checked for length and control characters.
     func text(_ column: String, maxLength: Int) throws -> String? {

@@ -17,12 +17,17 @@ struct DeclarationImport {
         var report = ImportReport()
         let stage = try session.stageDeclarations()
         var periods = Set<Period>()
+        var latest: Period?
         try file.read(&report) { row, report in
             report.rows += 1
             do {
                 let fields = try DeclarationFields(row, now: now)
                 let period = try? fields.period.get()
-                if let period { periods.insert(period) }
+                // Nearly every row has the period of the row before.
+                if let period, period != latest {
+                    periods.insert(period)
+                    latest = period
+                }
                 let rest = try? fields.rest.get()
                 try stage.add(
                     line: row.line, jobseeker: fields.jobseekerID, period: period, declaredAt: rest?.declaredAt,

@@ -83,15 +83,16 @@ struct DeclarationFields {
 
     private static func act(_ row: CSVRow) throws -> Act? {
         let label = try row.text("act_label", maxLength: 500)
-        guard row["act_date"] != nil || row["act_type"] != nil else {
+        let (dateField, typeField) = (row["act_date"], row["act_type"])
+        guard dateField != nil || typeField != nil else {
             if label != nil { throw FieldError(column: "act_label", message: "is given without act_date and act_type") }
             return nil
         }
-        let dateText = try row.required("act_date")
+        guard let dateText = dateField else { throw CSVRow.missing("act_date") }
         guard let date = LocalDate(iso: dateText) else {
             throw FieldError(column: "act_date", message: "'\(CSVRow.shown(dateText))' is not a date YYYY-MM-DD")
         }
-        let typeText = try row.required("act_type")
+        guard let typeText = typeField else { throw CSVRow.missing("act_type") }
         guard let kind = Act.Kind(rawValue: typeText) else {
             throw FieldError(
                 column: "act_type",
