@@ -14,9 +14,7 @@ struct ClosingStoreTests {
 
     @Test("every member without a declaration is missed, and each gets one case", arguments: [1, 2, 1_000])
     func missedMembersEscalate(chunkSize: Int) throws {
-        let scene = try StoreScene()
-        try scene.addJobseekers(Self.ids)
-        try scene.openPeriod()
+        let scene = try StoreScene.opened(with: Self.ids)
         try scene.store.write { session in
             try session.markUnreachable(jobseeker: Self.ids[4], period: scene.period)
         }
@@ -38,9 +36,7 @@ struct ClosingStoreTests {
         let policy = EscalationPolicy(rules: [
             EscalationRule(id: "missed-2", condition: .missed, streak: 2, route: .agency)
         ])
-        let scene = try StoreScene()
-        try scene.addJobseekers(Self.ids)
-        try scene.openPeriod()
+        let scene = try StoreScene.opened(with: Self.ids)
         #expect(try scene.closePeriod(policy: policy, size: 2) == ClosingCounts(missed: 5, casesOpened: 0))
 
         try scene.addJobseekers([Self.ids[0]], status: .suspended)
@@ -55,9 +51,7 @@ struct ClosingStoreTests {
 
     @Test("a policy without rules records the outcomes and opens no case")
     func noRules() throws {
-        let scene = try StoreScene()
-        try scene.addJobseekers(Self.ids)
-        try scene.openPeriod()
+        let scene = try StoreScene.opened(with: Self.ids)
         let counts = try scene.closePeriod(policy: EscalationPolicy(rules: []), size: 2)
         #expect(counts == ClosingCounts(declared: 0, missed: 5, journalMissing: 0, casesOpened: 0))
         #expect(try scene.store.read { try $0.cases(CaseFilter()) }.isEmpty)

@@ -10,9 +10,7 @@ struct ReminderStoreTests {
 
     @Test("due reminders come in key order, a leased one is not due again until rescued")
     func leaseAndRescue() throws {
-        let scene = try StoreScene()
-        try scene.addJobseekers(Self.ids)
-        try scene.openPeriod()
+        let scene = try StoreScene.opened(with: Self.ids)
         try scene.planOpeningReminders()
         let now = scene.opening.adding(seconds: 60)
         let due = try scene.store.read { try $0.duePending(now: now, limit: 2) }
@@ -38,9 +36,7 @@ struct ReminderStoreTests {
 
     @Test("an acceptance noted before a crash settles its attempt once; others stay in flight")
     func loggedAcceptances() throws {
-        let scene = try StoreScene()
-        try scene.addJobseekers(Self.ids)
-        try scene.openPeriod()
+        let scene = try StoreScene.opened(with: Self.ids)
         try scene.planOpeningReminders()
         let now = scene.opening.adding(seconds: 60)
         let due = try scene.store.read { try $0.duePending(now: now, limit: 10) }

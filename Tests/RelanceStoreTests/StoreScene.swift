@@ -20,6 +20,14 @@ final class StoreScene {
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
+    /// A scene whose active jobseekers `ids` are members of the opened period.
+    static func opened(with ids: [String]) throws -> StoreScene {
+        let scene = try StoreScene()
+        try scene.addJobseekers(ids)
+        try scene.openPeriod()
+        return scene
+    }
+
     /// The opening and closing instants of the period in Paris.
     var opening: Instant { calendar.opening(of: period, in: territory) }
     var closing: Instant { calendar.closing(of: period, in: territory) }
